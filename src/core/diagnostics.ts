@@ -1,0 +1,67 @@
+/**
+ * Diagnostics with stable codes. Build errors are MS001–MS099 (a rejected target, option or tag);
+ * MS020–MS029 are tag warnings; MS101–MS104 are capture-report findings on memoized functions.
+ * Front ends turn a diagnostic into a code-frame error (Babel) or a `ts.Diagnostic` (TypeScript).
+ */
+
+export type Severity = "error" | "warning" | "info";
+
+/** A position: line 1-based, column 0-based, as Babel reports it. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** One finding, not yet tied to a file. `at` is absolute when the front end has mapped it. */
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  at?: Position;
+}
+
+/** The codes, in one place, so documentation and tests can enumerate them. */
+export const Codes = {
+  notAFunction: "MS001",
+  generator: "MS002",
+  setter: "MS003",
+  constructor: "MS004",
+  noBody: "MS005",
+  ambiguousTarget: "MS006",
+  unknownOption: "MS010",
+  badMax: "MS011",
+  badTtl: "MS012",
+  badKey: "MS013",
+  badOptionShape: "MS014",
+  duplicateOption: "MS015",
+  conflictingOptions: "MS016",
+  keyNotInScope: "MS017",
+  duplicateTag: "MS018",
+  misspelledTag: "MS020",
+  ignoredComment: "MS021",
+  notNearest: "MS022",
+  unattached: "MS023",
+  badPluginOption: "MS090",
+  staleCapture: "MS101",
+  writesCapture: "MS102",
+  nondeterministic: "MS103",
+  unbounded: "MS104",
+} as const;
+
+/** Thrown by front ends for build errors; carries the diagnostic for code frames and `ts.Diagnostic`s. */
+export class MemoscopeError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(`${diagnostic.code}: ${diagnostic.message}`);
+    this.name = "MemoscopeError";
+  }
+}
+
+/** Builds an error-severity diagnostic. */
+export function error(code: string, message: string, at?: Position): Diagnostic {
+  return { code, severity: "error", message, at };
+}
+
+/** Builds a warning-severity diagnostic. */
+export function warning(code: string, message: string, at?: Position): Diagnostic {
+  return { code, severity: "warning", message, at };
+}

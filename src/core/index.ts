@@ -1,0 +1,6 @@
+/** memoscope's core: knows no AST. Tag and option parsing, rewrite planning, diagnostics, the report. */
+export * from "./diagnostics";
+export * from "./tag";
+export * from "./plan";
+export * from "./options";
+export * from "./suggest";

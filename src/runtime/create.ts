@@ -1,0 +1,176 @@
+import { Cache0, Cache1, Cache2, Cache3 } from "./fast";
+import { GeneralCache } from "./general";
+import { MISS, type CacheInfo, type MemoSpec } from "./spec";
+
+/** What every cache class offers `cacheOf`, receiver caches and async eviction. */
+export interface KeyedCache {
+  hits: number;
+  misses: number;
+  readonly size: number;
+  getKey(args: ArrayLike<unknown>): unknown;
+  setKey(args: ArrayLike<unknown>, value: unknown): unknown;
+  peekKey(args: ArrayLike<unknown>): unknown;
+  hasKey(args: ArrayLike<unknown>): boolean;
+  deleteKey(args: ArrayLike<unknown>): boolean;
+  clear(): void;
+  info(): CacheInfo;
+}
+
+/** Picks the cheapest cache that honours the spec's key options (receiver aside). */
+export function createKeyCache(spec: MemoSpec): KeyedCache {
+  const plain = spec.max === undefined && spec.ttlMs === undefined && !spec.weak && spec.key === undefined;
+  if (plain) {
+    switch (spec.arity) {
+      case 0:
+        return new Cache0();
+      case 1:
+        return new Cache1();
+      case 2:
+        return new Cache2();
+      case 3:
+        return new Cache3();
+    }
+  }
+  return new GeneralCache({
+    arity: spec.arity,
+    max: spec.max,
+    ttlMs: spec.ttlMs,
+    weak: spec.weak === true,
+    keyOf: keyFunction(spec),
+  });
+}
+
+/** `key=json` and `key=NAME` reduce the arguments to one key part. NAME is resolved on first use. */
+function keyFunction(spec: MemoSpec): ((args: ArrayLike<unknown>) => unknown[]) | undefined {
+  const key = spec.key;
+  if (key === undefined) return undefined;
+  if (key === "json") return (args) => [JSON.stringify(Array.prototype.slice.call(args))];
+  let resolved: ((...args: unknown[]) => unknown) | undefined;
+  return (args) => {
+    resolved ??= key();
+    if (typeof resolved !== "function") throw new TypeError(`memoscope: the key function of ${spec.name ?? "a memoized function"} is not a function`);
+    return [resolved(...Array.prototype.slice.call(args))];
+  };
+}
+
+/**
+ * Receiver-keyed cache: one key cache per receiver (`this`), objects held in a `WeakMap` so a cache
+ * never keeps an instance alive. Generated code calls `get(this, a, b)` and `set(this, a, b, value)`.
+ */
+export class ReceiverCache {
+  hits = 0;
+  misses = 0;
+  size = 0;
+  private objects = new WeakMap<object, KeyedCache>();
+  private primitives = new Map<unknown, KeyedCache>();
+
+  constructor(private readonly spec: MemoSpec) {}
+
+  /** The cache for one receiver; created on demand when `create` is set. */
+  forReceiver(receiver: unknown, create: boolean): KeyedCache | undefined {
+    const isObject = (typeof receiver === "object" && receiver !== null) || typeof receiver === "function";
+    let cache = isObject ? this.objects.get(receiver as object) : this.primitives.get(receiver);
+    if (cache === undefined && create) {
+      cache = createKeyCache(this.spec);
+      if (isObject) this.objects.set(receiver as object, cache);
+      else this.primitives.set(receiver, cache);
+    }
+    return cache;
+  }
+
+  get(receiver: unknown, ...args: unknown[]): unknown {
+    return this.getKey(receiver, args);
+  }
+
+  set(receiver: unknown, ...argsAndValue: unknown[]): unknown {
+    const value = argsAndValue.pop();
+    return this.setKey(receiver, argsAndValue, value);
+  }
+
+  getKey(receiver: unknown, args: ArrayLike<unknown>): unknown {
+    const cache = this.forReceiver(receiver, false);
+    if (cache === undefined) {
+      this.misses++;
+      return MISS;
+    }
+    const before = cache.size;
+    const value = cache.getKey(args);
+    this.size += cache.size - before;
+    if (value === MISS) this.misses++;
+    else this.hits++;
+    return value;
+  }
+
+  setKey(receiver: unknown, args: ArrayLike<unknown>, value: unknown): unknown {
+    const cache = this.forReceiver(receiver, true)!;
+    const before = cache.size;
+    cache.setKey(args, value);
+    this.size += cache.size - before;
+    return value;
+  }
+
+  clear(): void {
+    this.objects = new WeakMap();
+    this.primitives = new Map();
+    this.size = 0;
+  }
+
+  info(): CacheInfo {
+    return { hits: this.hits, misses: this.misses, size: this.size, max: this.spec.max };
+  }
+}
+
+/** Either kind of cache that generated code holds. */
+export type Store = KeyedCache | ReceiverCache;
+
+/**
+ * The cache for one memoized function, as generated code asks for it: receiver-keyed or not, and for
+ * `async` functions, a rejected promise is evicted so the next call retries.
+ */
+export function createStore(spec: MemoSpec): Store {
+  const store: Store = spec.receiver ? new ReceiverCache(spec) : createKeyCache(spec);
+  if (spec.async) evictRejections(store);
+  return store;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as any).then === "function";
+}
+
+/** Wraps `setKey` so a stored promise that rejects is removed, unless something replaced it meanwhile. */
+function evictRejections(store: Store): void {
+  if (store instanceof ReceiverCache) {
+    const setKey = store.setKey.bind(store);
+    store.setKey = (receiver, args, value) => {
+      setKey(receiver, args, value);
+      if (isThenable(value)) {
+        const key = Array.prototype.slice.call(args);
+        value.then(undefined, () => {
+          const cache = store.forReceiver(receiver, false);
+          if (cache !== undefined && cache.peekKey(key) === value) {
+            cache.deleteKey(key);
+            store.size--;
+          }
+        });
+      }
+      return value;
+    };
+    return;
+  }
+  const setKey = store.setKey.bind(store);
+  store.setKey = (args, value) => {
+    setKey(args, value);
+    if (isThenable(value)) {
+      const key = Array.prototype.slice.call(args);
+      value.then(undefined, () => {
+        if (store.peekKey(key) === value) store.deleteKey(key);
+      });
+    }
+    return value;
+  };
+  // Positional `set(a, b, value)` goes through `setKey` so the eviction hook sees it.
+  (store as any).set = (...argsAndValue: unknown[]) => {
+    const value = argsAndValue.pop();
+    return store.setKey(argsAndValue, value);
+  };
+}

@@ -1,0 +1,101 @@
+import { ReceiverCache, type Store } from "./create";
+import type { CacheInfo } from "./spec";
+
+/** Memoized function (wrapper or rewritten declaration) → its store. */
+const byFunction = new WeakMap<Function, Store>();
+/** Home object of memoized methods (a prototype, a class, an object literal) → method name → store. */
+const byHome = new WeakMap<object, Map<string, Store>>();
+
+/** Records that `fn` is memoized with `store`, so `cacheOf(fn)` finds it. */
+export function registerFunction(fn: Function, store: Store): void {
+  byFunction.set(fn, store);
+}
+
+/** Records memoized methods of a home object, so `cacheOf(instance, "name")` finds them. */
+export function registerMethod(home: object, name: string, store: Store): void {
+  let methods = byHome.get(home);
+  if (methods === undefined) byHome.set(home, (methods = new Map()));
+  methods.set(name, store);
+}
+
+/** The cache controls that `cacheOf` returns, typed by the memoized function's parameters. */
+export interface CacheControl<Args extends unknown[] = unknown[]> {
+  /** Drops every entry (for a method: every entry of this instance). */
+  clear(): void;
+  /** Drops the entry for these arguments; true if there was one. */
+  delete(...args: Args): boolean;
+  /** True if a call with these arguments would be a hit. */
+  has(...args: Args): boolean;
+  /** Hits, misses, current size and the `max` bound (undefined when unbounded). */
+  info(): CacheInfo;
+}
+
+function controlOf(store: Store, receiver: unknown, whole: boolean): CacheControl<any[]> {
+  if (!(store instanceof ReceiverCache)) {
+    return {
+      clear: () => store.clear(),
+      delete: (...args) => store.deleteKey(args),
+      has: (...args) => store.hasKey(args),
+      info: () => store.info(),
+    };
+  }
+  const cache = () => store.forReceiver(receiver, false);
+  return {
+    clear: () => {
+      if (whole) return store.clear();
+      const own = cache();
+      if (own !== undefined) {
+        store.size -= own.size;
+        own.clear();
+      }
+    },
+    delete: (...args) => {
+      const own = cache();
+      if (own === undefined || !own.deleteKey(args)) return false;
+      store.size--;
+      return true;
+    },
+    has: (...args) => cache()?.hasKey(args) ?? false,
+    info: () => {
+      if (whole) return store.info();
+      const own = cache();
+      return own?.info() ?? { hits: 0, misses: 0, size: 0, max: store.info().max };
+    },
+  };
+}
+
+type AnyFunction = (...args: any[]) => any;
+type ArgsOf<T> = T extends (...args: infer A) => any ? A : [];
+
+/**
+ * Cache control for a memoized function, or for a memoized method, getter or field of an instance
+ * (`cacheOf(cart, "total")`; private methods by their `#name`). Throws a `TypeError` when the target
+ * was not memoized by memoscope.
+ */
+export function cacheOf<F extends AnyFunction>(fn: F): CacheControl<Parameters<F>>;
+export function cacheOf<T extends object, K extends keyof T & string>(instance: T, method: K): CacheControl<ArgsOf<T[K]>>;
+export function cacheOf(instance: object, method: `#${string}`): CacheControl<unknown[]>;
+export function cacheOf(target: unknown, method?: string): CacheControl<any[]> {
+  if (method === undefined) {
+    const store = typeof target === "function" ? byFunction.get(target) : undefined;
+    if (store === undefined) throw new TypeError(`cacheOf: ${describe(target)} is not a function memoized by memoscope (tag it with /** @memoize */)`);
+    return controlOf(store, undefined, true);
+  }
+  if ((typeof target !== "object" || target === null) && typeof target !== "function") {
+    throw new TypeError(`cacheOf: expected an object and a method name, got ${describe(target)}`);
+  }
+  for (let home: object | null = target as object; home !== null; home = Object.getPrototypeOf(home)) {
+    const store = byHome.get(home)?.get(method);
+    if (store !== undefined) return controlOf(store, target, false);
+  }
+  const value = method.startsWith("#") ? undefined : (target as Record<string, unknown>)[method];
+  const store = typeof value === "function" ? byFunction.get(value) : undefined;
+  if (store === undefined) throw new TypeError(`cacheOf: ${method} of ${describe(target)} is not memoized by memoscope (tag it with /** @memoize */)`);
+  return controlOf(store, target, store instanceof ReceiverCache ? false : true);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "function") return `function ${value.name || "(anonymous)"}`;
+  if (typeof value === "object" && value !== null) return value.constructor?.name ? `a ${value.constructor.name}` : "an object";
+  return String(value);
+}
