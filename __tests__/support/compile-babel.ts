@@ -1,0 +1,33 @@
+import { transformSync } from "@babel/core";
+import path from "node:path";
+import { ROOT, type Fixture } from "./fixtures";
+
+const plugin = path.join(ROOT, "dist", "babel", "index.js");
+
+/** Babel options as a user's TypeScript + CommonJS build has them; never reads a config file. */
+export function babelOptions(filename: string, pluginOptions: Record<string, unknown> | false, modules: "commonjs" | false = "commonjs") {
+  return {
+    filename,
+    babelrc: false,
+    configFile: false,
+    sourceType: "unambiguous" as const,
+    plugins: pluginOptions === false ? [] : [[plugin, pluginOptions]],
+    presets: [
+      ["@babel/preset-env", { targets: { node: "20" }, modules }],
+      ["@babel/preset-typescript", { allowDeclareFields: true }],
+    ],
+  };
+}
+
+/** Compiles a fixture through the Babel front end, capturing what it prints to stderr. */
+export function compileWithBabel(fixture: Fixture, modules: "commonjs" | false = "commonjs"): { code: string; stderr: string } {
+  const writes: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string) => (writes.push(String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    const result = transformSync(fixture.source, babelOptions(fixture.inputFile, fixture.options, modules));
+    return { code: result!.code!, stderr: writes.join("") };
+  } finally {
+    process.stderr.write = write;
+  }
+}

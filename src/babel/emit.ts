@@ -1,0 +1,191 @@
+import type { NodePath, types as BabelTypes } from "@babel/core";
+import type { SpecData } from "../core";
+import { jsParams, keyName } from "./resolve-target";
+
+type T = typeof BabelTypes;
+type t = typeof BabelTypes;
+type InlineFunction = BabelTypes.FunctionDeclaration | BabelTypes.ClassMethod | BabelTypes.ClassPrivateMethod | BabelTypes.ObjectMethod;
+
+/**
+ * Step 3 of the Babel path: emit the rewrite the core planned. See `src/core/plan.ts` for the shapes;
+ * the TypeScript front end emits the same ones.
+ */
+
+/** Per-file emission state: the runtime namespace and module-level statements to add. */
+export interface EmitContext {
+  t: T;
+  program: NodePath<BabelTypes.Program>;
+  runtime: BabelTypes.Identifier;
+  /** Statements for the top of the module (method stores), in order. */
+  moduleStores: BabelTypes.Statement[];
+  /** Memoized methods per class/object node, registered after all rewrites. */
+  homes: Map<NodePath, Array<{ name: string; store: BabelTypes.Identifier; isStatic: boolean }>>;
+}
+
+/** `{ arity: 1, name: "f", key: () => hash }` — the spec literal the runtime reads. */
+export function specLiteral(t: T, spec: SpecData): BabelTypes.ObjectExpression {
+  const properties: BabelTypes.ObjectProperty[] = [];
+  const add = (name: string, value: BabelTypes.Expression) => properties.push(t.objectProperty(t.identifier(name), value));
+  const num = (n: number) => (n < 0 ? t.unaryExpression("-", t.numericLiteral(-n)) : t.numericLiteral(n));
+  add("arity", num(spec.arity));
+  if (spec.receiver) add("receiver", t.booleanLiteral(true));
+  if (spec.async) add("async", t.booleanLiteral(true));
+  if (spec.max !== undefined) add("max", num(spec.max));
+  if (spec.ttlMs !== undefined) add("ttlMs", num(spec.ttlMs));
+  if (spec.key && "json" in spec.key) add("key", t.stringLiteral("json"));
+  if (spec.key && "name" in spec.key) add("key", t.arrowFunctionExpression([], t.identifier(spec.key.name)));
+  if (spec.weak) add("weak", t.booleanLiteral(true));
+  if (spec.name !== undefined) add("name", t.stringLiteral(spec.name));
+  if (spec.self) add("self", t.booleanLiteral(true));
+  return t.objectExpression(properties);
+}
+
+function runtimeCall(ctx: EmitContext, method: string, args: BabelTypes.Expression[]): BabelTypes.CallExpression {
+  const { t } = ctx;
+  return t.callExpression(t.memberExpression(t.cloneNode(ctx.runtime), t.identifier(method)), args);
+}
+
+/** Expression form: `memoize(fn, spec)` in place of the function expression or arrow. */
+export function emitExpression(ctx: EmitContext, fn: NodePath<BabelTypes.ArrowFunctionExpression | BabelTypes.FunctionExpression>, spec: SpecData): void {
+  const { t } = ctx;
+  let impl: BabelTypes.Expression = fn.node;
+  if (spec.self && fn.node.type === "FunctionExpression" && fn.node.id) {
+    const self = fn.node.id;
+    const anonymous = t.functionExpression(null, fn.node.params, fn.node.body, fn.node.generator, fn.node.async);
+    anonymous.returnType = fn.node.returnType;
+    anonymous.typeParameters = fn.node.typeParameters;
+    impl = t.arrowFunctionExpression([t.identifier(self.name)], anonymous);
+  }
+  const call = runtimeCall(ctx, "memoize", [impl, specLiteral(t, spec)]);
+  fn.replaceWith(call);
+}
+
+/** A statement list that a declaration store can be put at the top of, and the index to put it at. */
+function storeSlot(declaration: NodePath): { list: NodePath; index: number } | { before: NodePath } {
+  let statement: NodePath = declaration;
+  if (statement.parentPath?.isExportDeclaration()) statement = statement.parentPath;
+  const list = statement.parentPath!;
+  if (list.isSwitchCase()) return { before: list.parentPath! };
+  if (list.isProgram()) {
+    const body = list.node.body;
+    let index = 0;
+    while (index < body.length && body[index].type === "ImportDeclaration") index++;
+    return { list, index };
+  }
+  if (list.isBlockStatement() || list.isStaticBlock() || list.isTSModuleBlock()) return { list, index: 0 };
+  return { before: statement };
+}
+
+/**
+ * Inline form: the function keeps its node; its body becomes a lookup in `store` and, on a miss,
+ * the original body (an arrow IIFE, which keeps `this`, `arguments`, `super` and `new.target`).
+ */
+export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec: SpecData, variadic: boolean): void {
+  const { t } = ctx;
+  const node = fn.node;
+  const isMethod = node.type !== "FunctionDeclaration";
+  const store = (isMethod ? ctx.program.scope : fn.parentPath!.scope).generateUidIdentifier(storeBaseName(node));
+  const storeInit = runtimeCall(ctx, "store", isMethod ? [specLiteral(t, spec)] : [specLiteral(t, spec), functionRef(ctx, fn as NodePath<BabelTypes.FunctionDeclaration>)]);
+  const storeDeclaration = t.variableDeclaration("const", [t.variableDeclarator(store, storeInit)]);
+
+  const params = jsParams(node);
+  const thisParam = node.params.find((p) => p.type === "Identifier" && p.name === "this");
+  const simple = params.every((p) => p.type === "Identifier");
+  const length = firstNonPlain(params);
+  let outerParams: BabelTypes.Function["params"] = node.params;
+  const thisParamNode = thisParam as BabelTypes.Identifier | undefined;
+  const forward: BabelTypes.Expression[] = [];
+  let innerParams: ReturnType<typeof jsParams> = [];
+  let keyNames = params.map((p) => (p as BabelTypes.Identifier).name);
+  if (!simple) {
+    innerParams = params;
+    keyNames = [];
+    outerParams = params.map((p, i) => {
+      const id = fn.scope.generateUidIdentifier(`p${i}`);
+      keyNames.push(id.name);
+      if (p.type === "RestElement") {
+        forward.push(t.spreadElement(t.cloneNode(id)) as unknown as BabelTypes.Expression);
+        return t.restElement(id);
+      }
+      forward.push(t.cloneNode(id));
+      return i < length ? id : t.assignmentPattern(id, t.unaryExpression("void", t.numericLiteral(0)));
+    });
+    if (thisParamNode) outerParams.unshift(thisParamNode);
+  }
+  const keys: BabelTypes.Expression[] = variadic
+    ? [t.identifier("arguments")]
+    : keyNames.map((name) => t.identifier(name));
+  if (spec.receiver) keys.unshift(t.thisExpression());
+
+  const body = node.body;
+  const single = body.body.length === 1 && body.directives.length === 0 ? body.body[0] : undefined;
+  const compute =
+    simple && !node.async && single?.type === "ReturnStatement" && single.argument
+      ? single.argument
+      : t.callExpression(t.arrowFunctionExpression(innerParams, body, node.async), forward);
+
+  const hit = fn.scope.generateUidIdentifier("hit");
+  const get = variadic ? "getKey" : "get";
+  const set = variadic ? "setKey" : "set";
+  const member = (name: string) => t.memberExpression(t.cloneNode(store), t.identifier(name));
+  node.body = t.blockStatement([
+    t.variableDeclaration("const", [t.variableDeclarator(hit, t.callExpression(member(get), keys.map((k) => t.cloneNode(k))))]),
+    t.ifStatement(t.binaryExpression("!==", t.cloneNode(hit), t.memberExpression(t.cloneNode(ctx.runtime), t.identifier("MISS"))), t.returnStatement(t.cloneNode(hit))),
+    t.returnStatement(t.callExpression(member(set), [...keys.map((k) => t.cloneNode(k)), compute])),
+  ]);
+  node.params = outerParams;
+  node.async = false;
+
+  if (isMethod) {
+    ctx.moduleStores.push(storeDeclaration);
+    const owner = fn.parentPath!.isClassBody() ? fn.parentPath!.parentPath! : fn.parentPath!;
+    const method = node as BabelTypes.ClassMethod | BabelTypes.ClassPrivateMethod | BabelTypes.ObjectMethod;
+    const name = keyName(method.key, "computed" in method ? method.computed === true : false) ?? "";
+    const list = ctx.homes.get(owner) ?? [];
+    list.push({ name, store, isStatic: "static" in method && method.static === true });
+    ctx.homes.set(owner, list);
+    return;
+  }
+  const slot = storeSlot(fn);
+  if ("before" in slot) slot.before.insertBefore(storeDeclaration);
+  else (slot.list.node as BabelTypes.BlockStatement).body.splice(slot.index, 0, storeDeclaration);
+}
+
+/** Index of the first parameter with a default or rest: the function's `length`. */
+function firstNonPlain(params: ReturnType<typeof jsParams>): number {
+  const index = params.findIndex((p) => p.type === "AssignmentPattern" || p.type === "RestElement");
+  return index < 0 ? params.length : index;
+}
+
+function storeBaseName(node: InlineFunction): string {
+  if (node.type === "FunctionDeclaration") return node.id?.name ?? "default";
+  const name = keyName(node.key, "computed" in node ? node.computed === true : false);
+  return (name ?? "method").replace(/^#/, "");
+}
+
+/** The declaration's own name, giving an anonymous `export default function` one (its `name` stays "default"). */
+function functionRef(ctx: EmitContext, fn: NodePath<BabelTypes.FunctionDeclaration>): BabelTypes.Identifier {
+  if (!fn.node.id) fn.node.id = fn.scope.parent!.generateUidIdentifier("default");
+  return ctx.t.identifier(fn.node.id.name);
+}
+
+/** Registers memoized methods with their home objects: a static block in classes, a call around objects. */
+export function emitHomes(ctx: EmitContext): void {
+  const { t } = ctx;
+  for (const [owner, methods] of ctx.homes) {
+    const pairs = (isStatic: boolean) =>
+      methods.filter((m) => m.isStatic === isStatic).map((m) => t.arrayExpression([t.stringLiteral(m.name), t.cloneNode(m.store)]));
+    if (owner.isClass()) {
+      const statements: BabelTypes.Statement[] = [];
+      const instance = pairs(false);
+      const statics = pairs(true);
+      if (instance.length) statements.push(t.expressionStatement(runtimeCall(ctx, "home", [t.memberExpression(t.thisExpression(), t.identifier("prototype")), ...instance])));
+      if (statics.length) statements.push(t.expressionStatement(runtimeCall(ctx, "home", [t.thisExpression(), ...statics])));
+      owner.node.body.body.push(t.staticBlock(statements));
+    } else if (owner.isObjectExpression()) {
+      owner.replaceWith(runtimeCall(ctx, "home", [owner.node, ...pairs(false)]));
+    }
+  }
+}
+
+export type { t };

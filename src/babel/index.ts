@@ -1,0 +1,120 @@
+import type { NodePath, PluginObj, types as t } from "@babel/core";
+import { MemoscopeError, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
+import { emitExpression, emitHomes, emitInline, type EmitContext } from "./emit";
+import { candidateComments, findTagged, keyNotInScope } from "./find-targets";
+import { buildError, printWarning, type BabelFile } from "./report-error";
+import { resolveTarget } from "./resolve-target";
+
+/**
+ * memoscope's Babel plugin: `plugins: [["memoscope/babel", { report: false }]]`. Uses only the `api`
+ * Babel hands it, so it loads under Babel 7 and 8 alike. The steps: find tagged targets, plan each with
+ * the core, check everything before touching the AST (so an error leaves nothing half-rewritten),
+ * then emit.
+ */
+
+interface BabelApi {
+  types: typeof t;
+  assertVersion(range: number | string): void;
+}
+
+/** One target, checked and planned, ready to emit. */
+interface Planned {
+  fn: NodePath<t.Function>;
+  options: TagOptions;
+  plan: Extract<ReturnType<typeof planTarget>, { ok: true }>;
+}
+
+function memoscopeBabel(api: BabelApi, rawOptions: unknown): PluginObj {
+  api.assertVersion("^7.0.0 || ^8.0.0");
+  let options: PluginOptions;
+  try {
+    options = validateOptions(rawOptions, "babel");
+  } catch (err) {
+    if (err instanceof MemoscopeError) throw new Error(`[memoscope] ${err.message}`);
+    throw err;
+  }
+  return {
+    name: "memoscope",
+    visitor: {
+      Program(program, state) {
+        transformProgram(api.types, program, state.file as BabelFile, options);
+      },
+    },
+  };
+}
+
+/** Plans every tagged target of a file; throws the first build error, prints warnings. */
+function planFile(program: NodePath<t.Program>, file: BabelFile): Planned[] {
+  const candidates = candidateComments(file.ast.comments);
+  if (candidates.size === 0) return [];
+  const diagnostics: Diagnostic[] = [];
+  const planned: Planned[] = [];
+  const seen = new Set<t.Node>();
+  for (const tagged of findTagged(program, candidates, diagnostics)) {
+    const { fn, facts } = resolveTarget(tagged.holder);
+    const plan = planTarget(facts, tagged.options);
+    if (!plan.ok) {
+      diagnostics.push({ ...plan.diagnostic, at: (fn ?? tagged.holder).node.loc?.start ?? tagged.tagAt });
+      continue;
+    }
+    const key = tagged.options.key;
+    if (key.kind === "function" && !fn!.parentPath!.scope.hasBinding(key.name)) {
+      diagnostics.push(keyNotInScope(key.name, toAbsolute(key.at, tagged.commentStart)));
+      continue;
+    }
+    if (seen.has(fn!.node)) continue;
+    seen.add(fn!.node);
+    planned.push({ fn: fn!, options: tagged.options, plan });
+  }
+  const firstError = diagnostics.find((d) => d.severity === "error");
+  if (firstError) throw buildError(file, firstError);
+  for (const d of diagnostics) printWarning(file, d);
+  return planned;
+}
+
+/** The whole per-file job. A file without a tag is left exactly as it was. */
+function transformProgram(types: typeof t, program: NodePath<t.Program>, file: BabelFile, options: PluginOptions): void {
+  const planned = planFile(program, file);
+  if (planned.length === 0) return;
+  const ctx: EmitContext = {
+    t: types,
+    program,
+    runtime: program.scope.generateUidIdentifier("memoscope"),
+    moduleStores: [],
+    homes: new Map(),
+  };
+  // Innermost first: an outer rewrite then carries already-rewritten inner functions along.
+  planned.sort((a, b) => (b.fn.node.start ?? 0) - (a.fn.node.start ?? 0));
+  for (const { fn, plan } of planned) {
+    if (plan.form === "expression") emitExpression(ctx, fn as NodePath<t.ArrowFunctionExpression | t.FunctionExpression>, plan.spec);
+    else emitInline(ctx, fn as Parameters<typeof emitInline>[1], plan.spec, plan.variadic);
+  }
+  emitHomes(ctx);
+  insertPreamble(types, program, ctx, options.runtime);
+}
+
+/** Adds the runtime import (or `require` in a script) and the module-level stores, after existing imports. */
+function insertPreamble(types: typeof t, program: NodePath<t.Program>, ctx: EmitContext, runtime: string): void {
+  const body = program.get("body");
+  const afterImports = body.findIndex((s) => !s.isImportDeclaration());
+  if (ctx.moduleStores.length) {
+    if (afterImports < 0) program.pushContainer("body", ctx.moduleStores);
+    else {
+      // The comment before the first statement is also the last import's trailing comment; keep it with the statement.
+      const next = body[afterImports].node;
+      const previous = afterImports > 0 ? body[afterImports - 1].node : undefined;
+      if (previous?.trailingComments && next.leadingComments) {
+        previous.trailingComments = previous.trailingComments.filter((c) => !next.leadingComments!.some((l) => l.start === c.start));
+      }
+      body[afterImports].insertBefore(ctx.moduleStores);
+    }
+  }
+  const source = types.stringLiteral(runtime);
+  const load =
+    program.node.sourceType === "module"
+      ? types.importDeclaration([types.importNamespaceSpecifier(ctx.runtime)], source)
+      : types.variableDeclaration("const", [types.variableDeclarator(ctx.runtime, types.callExpression(types.identifier("require"), [source]))]);
+  program.unshiftContainer("body", load);
+}
+
+export = memoscopeBabel;
