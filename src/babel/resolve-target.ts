@@ -109,7 +109,8 @@ function functionFacts(fn: NodePath<FunctionLike>, name: string | undefined, exp
     hasRest,
     ...ownUses(fn),
     expression,
-    name: expression ? selfName ?? name : undefined,
+    // An anonymous `export default function` gets a generated id, so its `name` ("default") is set back.
+    name: expression ? selfName ?? name : node.type === "FunctionDeclaration" && !node.id ? "default" : undefined,
     selfReference,
   };
 }

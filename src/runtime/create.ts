@@ -137,40 +137,43 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as any).then === "function";
 }
 
-/** Wraps `setKey` so a stored promise that rejects is removed, unless something replaced it meanwhile. */
+/**
+ * Wraps `set`/`setKey` so a stored promise that rejects is removed, unless something replaced it
+ * meanwhile. (Cache classes implement one through the other, so a promise may pass twice: watch once.)
+ */
 function evictRejections(store: Store): void {
+  const watched = new WeakSet<object>();
+  const watch = (receiver: unknown, args: ArrayLike<unknown>, value: unknown) => {
+    if (!isThenable(value) || watched.has(value)) return;
+    watched.add(value);
+    const key = Array.prototype.slice.call(args);
+    value.then(undefined, () => {
+      const cache = store instanceof ReceiverCache ? store.forReceiver(receiver, false) : store;
+      if (cache === undefined || cache.peekKey(key) !== value) return;
+      cache.deleteKey(key);
+      if (store instanceof ReceiverCache) store.size--;
+    });
+  };
+  const target = store as any;
+  const set = target.set;
+  const setKey = target.setKey;
   if (store instanceof ReceiverCache) {
-    const setKey = store.setKey.bind(store);
-    store.setKey = (receiver, args, value) => {
-      setKey(receiver, args, value);
-      if (isThenable(value)) {
-        const key = Array.prototype.slice.call(args);
-        value.then(undefined, () => {
-          const cache = store.forReceiver(receiver, false);
-          if (cache !== undefined && cache.peekKey(key) === value) {
-            cache.deleteKey(key);
-            store.size--;
-          }
-        });
-      }
+    target.setKey = (receiver: unknown, args: ArrayLike<unknown>, value: unknown) => {
+      setKey.call(store, receiver, args, value);
+      watch(receiver, args, value);
       return value;
     };
     return;
   }
-  const setKey = store.setKey.bind(store);
-  store.setKey = (args, value) => {
-    setKey(args, value);
-    if (isThenable(value)) {
-      const key = Array.prototype.slice.call(args);
-      value.then(undefined, () => {
-        if (store.peekKey(key) === value) store.deleteKey(key);
-      });
-    }
+  target.setKey = (args: ArrayLike<unknown>, value: unknown) => {
+    setKey.call(store, args, value);
+    watch(undefined, args, value);
     return value;
   };
-  // Positional `set(a, b, value)` goes through `setKey` so the eviction hook sees it.
-  (store as any).set = (...argsAndValue: unknown[]) => {
-    const value = argsAndValue.pop();
-    return store.setKey(argsAndValue, value);
+  target.set = (...argsAndValue: unknown[]) => {
+    const value = argsAndValue[argsAndValue.length - 1];
+    set.apply(store, argsAndValue);
+    watch(undefined, argsAndValue.slice(0, -1), value);
+    return value;
   };
 }
