@@ -51,10 +51,10 @@ function planFile(program: NodePath<t.Program>, file: BabelFile): Planned[] {
   const planned: Planned[] = [];
   const seen = new Set<t.Node>();
   for (const tagged of findTagged(program, candidates, diagnostics)) {
-    const { fn, facts } = resolveTarget(tagged.holder);
+    const { fn, facts, at } = resolveTarget(tagged.holder);
     const plan = planTarget(facts, tagged.options);
     if (!plan.ok) {
-      diagnostics.push({ ...plan.diagnostic, at: (fn ?? tagged.holder).node.loc?.start ?? tagged.tagAt });
+      diagnostics.push({ ...plan.diagnostic, at: (fn ?? at ?? tagged.holder).node.loc?.start ?? tagged.tagAt });
       continue;
     }
     const key = tagged.options.key;

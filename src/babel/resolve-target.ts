@@ -9,6 +9,8 @@ import type { TargetFacts } from "../core";
 /** The function a tag resolved to: its path (when there is one) and the facts the core plans from. */
 export interface ResolvedTarget {
   fn: NodePath<t.Function> | undefined;
+  /** Where a rejection points (the class, the variable), when there is no function. */
+  at?: NodePath;
   facts: TargetFacts;
 }
 
@@ -115,9 +117,10 @@ function functionFacts(fn: NodePath<FunctionLike>, name: string | undefined, exp
   };
 }
 
-function notAFunction(kind: "class" | "value" | "bodiless", text: string): ResolvedTarget {
+function notAFunction(kind: "class" | "value" | "bodiless", text: string, at?: NodePath): ResolvedTarget {
   return {
     fn: undefined,
+    at,
     facts: { kind, label: text, async: false, paramCount: 0, hasRest: false, usesArguments: false, usesThis: false, expression: false },
   };
 }
@@ -164,10 +167,10 @@ export function resolveTarget(holder: NodePath): ResolvedTarget {
   if (path.isVariableDeclarator()) {
     const init = path.get("init");
     const name = path.node.id.type === "Identifier" ? path.node.id.name : undefined;
-    if (!init.node) return notAFunction("value", `\`${name}\``);
+    if (!init.node) return notAFunction("value", `\`${name}\``, path);
     const value = unwrapExpression(init as NodePath);
     if (value.isArrowFunctionExpression() || value.isFunctionExpression()) return { fn: value, facts: functionFacts(value, name, true) };
-    return notAFunction(value.isClass() ? "class" : "value", `\`${name}\``);
+    return notAFunction(value.isClass() ? "class" : "value", `\`${name}\``, path);
   }
   if (path.isObjectProperty() || path.isClassProperty() || path.isClassPrivateProperty() || path.isClassAccessorProperty()) {
     const node = path.node as t.ObjectProperty | t.ClassProperty;
@@ -176,7 +179,7 @@ export function resolveTarget(holder: NodePath): ResolvedTarget {
     const valuePath = path.get("value") as NodePath;
     const value = valuePath.node ? unwrapExpression(valuePath) : undefined;
     if (value && (value.isArrowFunctionExpression() || value.isFunctionExpression())) return { fn: value, facts: functionFacts(value, name, true) };
-    return notAFunction(value?.isClass() ? "class" : "value", `\`${name ?? "this property"}\``);
+    return notAFunction(value?.isClass() ? "class" : "value", `\`${name ?? "this property"}\``, path);
   }
   if (path.isFunctionDeclaration() || path.isObjectMethod() || path.isClassMethod() || path.isClassPrivateMethod()) {
     const node = path.node;
@@ -188,6 +191,6 @@ export function resolveTarget(holder: NodePath): ResolvedTarget {
   if (value.isArrowFunctionExpression() || value.isFunctionExpression()) {
     return { fn: value, facts: functionFacts(value, inferredName(value), true) };
   }
-  if (value.isClass()) return notAFunction("class", value.node.id ? `\`${value.node.id.name}\`` : "this class");
-  return notAFunction("value", "this code");
+  if (value.isClass()) return notAFunction("class", value.node.id ? `\`${value.node.id.name}\`` : "this class", value);
+  return notAFunction("value", "this code", value);
 }
