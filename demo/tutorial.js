@@ -1,0 +1,54 @@
+// The classic closures tutorial (the same source as fixtures/rewrite/tutorial/input.js).
+
+// 1. A closure that adds: the inner function captures `x`.
+export function outer(x) {
+  function inner(y) {
+    return x + y;
+  }
+  return inner;
+}
+
+// 2. A function factory: `square` is `exponentiate(2)`.
+export function exponentiate(power) {
+  return function (base) {
+    return base ** power;
+  };
+}
+export const square = exponentiate(2);
+
+// 3. An event callback that carries its event name.
+export function makeHandler(eventName, log) {
+  return (detail) => log.push(`${eventName}: ${detail}`);
+}
+
+// 4. A counter whose increment and decrement share `count`.
+export function makeCounter() {
+  let count = 0;
+  return {
+    increment() {
+      count += 1;
+      return count;
+    },
+    decrement() {
+      count -= 1;
+      return count;
+    },
+  };
+}
+
+// 5. A decorator-style wrapper.
+export function logged(fn, log) {
+  return function (...args) {
+    log.push(`call ${fn.name}(${args.join(", ")})`);
+    return fn.apply(this, args);
+  };
+}
+
+// 6. A memoized recursive factorial: the recursion hits the cache.
+export let factorialRuns = 0;
+
+/** @memoize */
+export function factorial(n) {
+  factorialRuns++;
+  return n <= 1n ? 1n : n * factorial(n - 1n);
+}
