@@ -1,0 +1,94 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * The package as users get it: `npm pack`, unpacked into a fresh project's node_modules, used from a
+ * babel.config.js as `plugins: ["memoscope/babel"]` with @babel/preset-typescript, and
+ * `import { cacheOf } from "memoscope/runtime"` type-checked by tsc. No network: the peers (Babel,
+ * TypeScript) are linked from this repository's node_modules.
+ */
+const ROOT = path.resolve(__dirname, "..");
+
+describe("npm pack → install → use", () => {
+  let project: string;
+
+  beforeAll(() => {
+    project = fs.mkdtempSync(path.join(os.tmpdir(), "memoscope-pack-"));
+    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", project], { cwd: ROOT, encoding: "utf8" }).trim().split("\n").pop()!;
+    const modules = path.join(project, "node_modules");
+    fs.mkdirSync(path.join(modules, "memoscope"), { recursive: true });
+    execFileSync("tar", ["xzf", path.join(project, tarball), "-C", path.join(modules, "memoscope"), "--strip-components=1"]);
+    for (const name of ["@babel", "typescript", "@types"]) fs.symlinkSync(path.join(ROOT, "node_modules", name), path.join(modules, name));
+    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-app", private: true }));
+    fs.writeFileSync(
+      path.join(project, "babel.config.js"),
+      `module.exports = { presets: ["@babel/preset-typescript"], plugins: [["memoscope/babel", { report: false }], "@babel/plugin-transform-modules-commonjs"] };\n`,
+    );
+    fs.mkdirSync(path.join(project, "src"));
+    fs.writeFileSync(
+      path.join(project, "src", "app.ts"),
+      `import { cacheOf } from "memoscope/runtime";
+export let runs = 0;
+/** @memoize max=100 */
+export function add(a: number, b: number): number { runs++; return a + b; }
+export class Cart {
+  constructor(private items: number[]) {}
+  /** @memoize */
+  get total(): number { runs++; return this.items.reduce((x, y) => x + y, 0); }
+}
+export function check(): string {
+  add(1, 2); add(1, 2);
+  const cart = new Cart([1, 2, 3]);
+  cart.total; cart.total;
+  const info = cacheOf(add).info();
+  const cartInfo = cacheOf(cart, "total").info();
+  // @ts-expect-error -- cacheOf(add).has takes (number, number)
+  cacheOf(add).has("x", 1);
+  return JSON.stringify({ runs, info, cartSize: cartInfo.size });
+}
+`,
+    );
+  }, 120000);
+
+  afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
+
+  test("the tarball holds the built entry points and nothing from the repo's tests", () => {
+    const files = execFileSync("find", [".", "-type", "f"], { cwd: path.join(project, "node_modules", "memoscope"), encoding: "utf8" });
+    for (const entry of ["dist/babel/index.js", "dist/runtime/index.js", "dist/runtime/index.d.ts", "package.json", "README.md"]) expect(files).toContain(entry);
+    expect(files).not.toMatch(/__tests__|fixtures\//);
+  });
+
+  test("Babel with preset-typescript compiles through `memoscope/babel` and the output runs", () => {
+    const script = `
+      const babel = require("@babel/core");
+      const fs = require("fs");
+      const { code } = babel.transformFileSync("src/app.ts", { cwd: process.cwd() });
+      fs.mkdirSync("lib", { recursive: true });
+      fs.writeFileSync("lib/app.js", code);
+      console.log(require("./lib/app.js").check());
+    `;
+    const out = execFileSync(process.execPath, ["-e", script], { cwd: project, encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual({ runs: 2, info: { hits: 1, misses: 1, size: 1, max: 100 }, cartSize: 1 });
+  });
+
+  test.each([
+    ["node16", "node16"],
+    ["commonjs", "node"],
+    ["esnext", "bundler"],
+  ])("cacheOf is typed (module %s, moduleResolution %s): tsc accepts correct use, rejects wrong arguments", (module, moduleResolution) => {
+    fs.writeFileSync(
+      path.join(project, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module, moduleResolution, target: "ES2022", types: [] }, files: ["src/app.ts"] }),
+    );
+    const tsc = path.join(project, "node_modules", "typescript", "bin", "tsc");
+    let output = "";
+    try {
+      execFileSync(process.execPath, [tsc, "-p", "."], { cwd: project, encoding: "utf8" });
+    } catch (err) {
+      output = String((err as { stdout?: string }).stdout) || String(err);
+    }
+    expect(output).toBe("");
+  });
+});
