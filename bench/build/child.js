@@ -1,0 +1,63 @@
+"use strict";
+// One build configuration in its own process: Babel 7 with @babel/preset-env (node 20) and
+// @babel/preset-typescript over a list of files, with no plugin, with memoscope (`report: false`),
+// or with memoscope writing the full capture report. Each `build` message compiles every file once
+// (sources are read up front, so only Babel's work is timed) and answers with the elapsed time.
+
+const fs = require("fs");
+const crypto = require("crypto");
+const babel = require("@babel/core");
+
+const { config, listFile, reportPath, plugin } = JSON.parse(process.argv[2]);
+const files = JSON.parse(fs.readFileSync(listFile, "utf8"));
+const sources = files.map((f) => fs.readFileSync(f, "utf8"));
+
+const presets = [
+  [require.resolve("@babel/preset-env"), { targets: { node: "20" } }],
+  require.resolve("@babel/preset-typescript"),
+];
+const plugins = config === "none" ? [] : [[plugin, { report: config === "report" ? reportPath : false }]];
+// One options object for every file, as babel-loader or @babel/cli reuse theirs: Babel caches the
+// loaded presets and plugins by these arrays' identity.
+const base = { babelrc: false, configFile: false, sourceType: "unambiguous", presets, plugins };
+
+let warnings = 0;
+const write = process.stderr.write.bind(process.stderr);
+process.stderr.write = (chunk, ...rest) => {
+  warnings += String(chunk).split("\n").filter(Boolean).length;
+  return true;
+};
+
+function build() {
+  if (config === "report") fs.rmSync(reportPath, { force: true });
+  const outputs = new Array(files.length);
+  const errors = [];
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < files.length; i++) {
+    try {
+      outputs[i] = babel.transformSync(sources[i], { ...base, filename: files[i] }).code;
+    } catch (e) {
+      errors.push({ file: files[i], message: String(e.message).split("\n")[0] });
+    }
+  }
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  return { ms, outputs, errors };
+}
+
+process.on("message", (msg) => {
+  if (msg.type === "build") {
+    const { ms, outputs, errors } = build();
+    const reply = { type: "built", ms, errors, warnings };
+    if (msg.detail) {
+      // What the check needs: a digest per file, and how many outputs use the runtime (rewritten files).
+      reply.digests = outputs.map((code) => (code === undefined ? null : crypto.createHash("sha1").update(code).digest("hex")));
+      reply.rewritten = outputs.filter((code) => code !== undefined && code.includes("memoscope/runtime")).length;
+      if (config === "report" && fs.existsSync(reportPath)) reply.reportBytes = fs.statSync(reportPath).size;
+    }
+    process.send(reply);
+  } else if (msg.type === "exit") {
+    process.stderr.write = write;
+    process.exit(0);
+  }
+});
+process.send({ type: "ready", files: files.length });
