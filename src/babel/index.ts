@@ -68,7 +68,8 @@ function planFile(program: NodePath<t.Program>, file: BabelFile): Planned[] {
   }
   const firstError = diagnostics.find((d) => d.severity === "error");
   if (firstError) throw buildError(file, firstError);
-  for (const d of diagnostics) printWarning(file, d);
+  const byPosition = (d: Diagnostic) => (d.at ? d.at.line * 1e6 + d.at.column : 0);
+  for (const d of diagnostics.sort((a, b) => byPosition(a) - byPosition(b))) printWarning(file, d);
   return planned;
 }
 
