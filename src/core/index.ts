@@ -4,3 +4,5 @@ export * from "./tag";
 export * from "./plan";
 export * from "./options";
 export * from "./suggest";
+export * from "./captures";
+export * from "./report";

@@ -1,0 +1,5 @@
+/** The capture report: schema v1, deterministic text, and the concurrent-safe file writer. */
+export * from "./model";
+export { ReportError, canonicalFileReport, parseReport, serializeReport, stableStringify } from "./serialize";
+export { reportKey, withFileEntry } from "./merge";
+export { readReport, writeAtomically, writeReportEntries, writeReportEntry, writeReportFile, type WriteOptions } from "./writer";
