@@ -16,12 +16,15 @@ const value = fc.oneof(
   fc.constantFrom(...shared),
 );
 
-/** A deterministic function of its arguments (fast-check's `func` is pure by construction). */
-const pure = fc.func(fc.integer());
+/**
+ * A deterministic function of its arguments (fast-check's `func` is pure by construction). Keys are
+ * SameValueZero, so the function must not tell 0 from -0 (the spec's contract for cached functions).
+ */
+const pure = fc.func(fc.integer()).map((f) => (...args: unknown[]) => f(...args.map((a) => (Object.is(a, -0) ? 0 : a))));
 
 /** The SameValueZero identity of an argument tuple, for counting distinct keys. */
 function keyOf(args: unknown[]): string {
-  return args.map((a) => (typeof a === "object" && a !== null ? `obj#${shared.indexOf(a as object)}` : Object.is(a, -0) ? "0" : `${typeof a}:${String(a)}`)).join("|");
+  return args.map((a) => (typeof a === "object" && a !== null ? `obj#${shared.indexOf(a as object)}` : Object.is(a, -0) ? "number:0" : `${typeof a}:${String(a)}`)).join("|");
 }
 
 describe("runtime memoize (all arities, all key options)", () => {

@@ -98,6 +98,8 @@ class Collector {
   /** Per reference: the scope it occurs in and the scope of the binding Babel found (null: none). */
   private readonly refScopes: Scope[] = [];
   private readonly refStops: (Scope | null)[] = [];
+  /** How many `with` bodies enclose the current node. */
+  private withDepth = 0;
 
   constructor(
     private readonly program: NodePath<t.Program>,
@@ -186,6 +188,7 @@ class Collector {
   private exit(path: NodePath): void {
     const node = path.node;
     if (LOOPS.has(node.type)) this.frames[this.frames.length - 1].loops--;
+    if (path.key === "body" && path.parent.type === "WithStatement") this.withDepth--;
     while (this.frames[this.frames.length - 1].node === node) this.frames.pop();
     if (path.listKey === "params" && path.parentPath?.isFunction()) this.inParams.delete(path.parent);
     if (node.type === "ClassDeclaration" || node.type === "ClassExpression") this.activeClasses.delete(node);
@@ -215,6 +218,7 @@ class Collector {
       if (current !== MODULE) this.frames.push({ node: path.node, unit: this.facts.units[current].parent, loops: 0 });
       return;
     }
+    if (path.key === "body" && parent.type === "WithStatement") this.withDepth++;
     if (path.key === "value" && FIELDS.has(parent.type) && path.node !== null) this.pushUnit(path.parentPath!, "field", path.node);
   }
 
@@ -235,6 +239,7 @@ class Collector {
       ...(options !== undefined && { memoized: memoizedSummary(options), params: paramShapes(node) }),
     });
     this.unitNodes.push(node);
+    if (this.withDepth > 0) this.facts.dynamic.push({ unit: id, kind: "with", at: node.loc!.start });
     this.frames.push({ node: pushedBy, unit: id, loops: 0 });
   }
 

@@ -157,10 +157,11 @@ function firstNonPlain(params: ReturnType<typeof jsParams>): number {
   return index < 0 ? params.length : index;
 }
 
+/** `fibCache`, `totalCache`: readable store names (Babel's uid helper would turn `f1` into `_f`). */
 function storeBaseName(node: InlineFunction): string {
-  if (node.type === "FunctionDeclaration") return node.id?.name ?? "default";
+  if (node.type === "FunctionDeclaration") return `${node.id?.name ?? "default"}Cache`;
   const name = keyName(node.key, "computed" in node ? node.computed === true : false);
-  return (name ?? "method").replace(/^#/, "");
+  return `${(name ?? "method").replace(/^#/, "")}Cache`;
 }
 
 /** The declaration's own name, giving an anonymous `export default function` one (its `name` stays "default"). */
