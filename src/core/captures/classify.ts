@@ -116,21 +116,27 @@ export function classify(facts: FileFacts): FileReport {
 }
 
 /**
- * `dynamic`: a direct eval or `with` in the unit, in a function nested in it (which can reach the
- * unit's variables), or in an enclosing unit (which can shadow what the unit captures).
+ * `dynamic`: a direct eval or `with` in the unit or in a function nested in it (whose references are
+ * part of the unit's captures), or a direct eval in an enclosing unit (which can declare a variable
+ * that shadows what the unit captures). Units inside a `with` body carry their own `with` marker.
  */
 function markDynamic(facts: FileFacts, state: UnitState[]): void {
   const { units } = facts;
   const inside = new Array<boolean>(units.length).fill(false);
-  let moduleDynamic = false;
+  const evalHere = new Array<boolean>(units.length).fill(false);
+  const evalAround = new Array<boolean>(units.length).fill(false);
+  let moduleEval = false;
   for (const marker of facts.dynamic) {
-    if (marker.unit === MODULE) moduleDynamic = true;
+    if (marker.kind === "eval") {
+      if (marker.unit === MODULE) moduleEval = true;
+      else evalHere[marker.unit] = true;
+    }
     for (let u = marker.unit; u !== MODULE && !inside[u]; u = units[u].parent) inside[u] = true;
   }
   // Pre-order: a parent is settled before its children.
   units.forEach((unit: UnitFact, u) => {
-    const around = unit.parent === MODULE ? moduleDynamic : state[unit.parent].dynamic;
-    state[u].dynamic = inside[u] || around;
+    evalAround[u] = unit.parent === MODULE ? moduleEval : evalHere[unit.parent] || evalAround[unit.parent];
+    state[u].dynamic = inside[u] || evalAround[u];
   });
 }
 

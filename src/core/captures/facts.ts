@@ -102,7 +102,10 @@ export interface LexicalFact {
   keyword: LexicalKeyword;
 }
 
-/** A direct `eval(…)` call, or a `with` statement, in a unit (or MODULE). */
+/**
+ * A direct `eval(…)` call or a `with` statement, in the innermost unit (or MODULE) holding it. Every
+ * unit that starts inside a `with` body also gets a `with` marker of its own.
+ */
 export interface DynamicFact {
   unit: number;
   kind: "eval" | "with";

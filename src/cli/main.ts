@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { ReportError, readReport, reportKey, serializeReport, stableStringify, writeReportEntries, type FileReport, type Report } from "../core";
+import { readBaseline, writeBaseline } from "./baseline";
+import { CliError } from "./errors";
+import { failing, findings, fingerprint } from "./findings";
+import { toSarif } from "./sarif";
+import { collectFiles, scan } from "./scan";
+import { formatTable } from "./table";
+
+/**
+ * The `memoscope` command: `report` prints (and checks) a report a build wrote, `scan` makes one
+ * from source files without building. Exit status: 0 fine, 1 `--check` found warnings, 2 bad usage
+ * or unreadable input (one line on stderr, never a stack trace).
+ */
+
+const USAGE = `Usage:
+  memoscope report [REPORT] [options]      print the capture report (default .memoscope/report.json)
+  memoscope scan <file|dir>... [options]   analyse JS/TS sources without building
+
+Options:
+  --format table|json|sarif   output format (default table)
+  --check                     exit 1 when a memoized function has a warning
+  --baseline FILE             with --check, fail only on warnings not in FILE
+  --write-baseline FILE       write the current warnings to FILE as the new baseline
+  --root DIR                  (scan) directory report paths are relative to (default .)
+  --out FILE                  (scan) also merge the results into the report file FILE
+  -h, --help                  show this help
+  -v, --version               show the version
+`;
+
+const FORMATS = ["table", "json", "sarif"] as const;
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** Runs the CLI with `argv` (without node and script); returns the exit status. */
+export function run(argv: string[], io: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }): number {
+  try {
+    return runOrThrow(argv, io);
+  } catch (err) {
+    if (err instanceof CliError || err instanceof ReportError) io.stderr(`memoscope: ${err.message}\n`);
+    else if (process.env.MEMOSCOPE_DEBUG) io.stderr(`${(err as Error).stack}\n`);
+    else io.stderr(`memoscope: internal error: ${(err as Error).message ?? String(err)} (set MEMOSCOPE_DEBUG=1 for details)\n`);
+    return 2;
+  }
+}
+
+function runOrThrow(argv: string[], io: Io): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: "string" },
+        check: { type: "boolean" },
+        baseline: { type: "string" },
+        "write-baseline": { type: "string" },
+        root: { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message.split("\n")[0]}. Run memoscope --help.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${packageVersion()}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  const format = values.format ?? "table";
+  if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`unknown --format ${JSON.stringify(format)}; use table, json or sarif.`);
+  if (values.baseline !== undefined && !values.check) throw new CliError("--baseline only makes sense with --check.");
+
+  let report: Report;
+  if (command === "report") {
+    if (rest.length > 1) throw new CliError("report takes at most one report file.");
+    if (values.root !== undefined || values.out !== undefined) throw new CliError("--root and --out are options of scan.");
+    const file = rest[0] ?? path.join(".memoscope", "report.json");
+    if (!fs.existsSync(file)) throw new CliError(`${file}: no report here. Build with the memoscope plugin (report option) or run memoscope scan.`);
+    report = readReport(file);
+  } else if (command === "scan") {
+    if (rest.length === 0) throw new CliError("scan needs at least one file or directory.");
+    const root = path.resolve(values.root ?? ".");
+    const result = scan(rest, root);
+    report = result.report;
+    for (const note of result.notes) {
+      const at = note.diagnostic.at ? `:${note.diagnostic.at.line}:${note.diagnostic.at.column + 1}` : "";
+      io.stderr(`${note.file}${at}: ${note.diagnostic.severity} ${note.diagnostic.code}: ${note.diagnostic.message}\n`);
+    }
+    if (values.out !== undefined) {
+      const entries = new Map<string, FileReport | null>();
+      for (const file of collectKeys(rest, root)) entries.set(file, report.files[file] ?? null);
+      writeReportEntries(values.out, entries);
+    }
+  } else if (command === undefined) {
+    io.stderr(USAGE);
+    return 2;
+  } else {
+    throw new CliError(`unknown command ${JSON.stringify(command)}; use report or scan (memoscope --help).`);
+  }
+
+  if (format === "json") io.stdout(serializeReport(report));
+  else if (format === "sarif") io.stdout(stableStringify(toSarif(report, packageVersion())));
+  else io.stdout(formatTable(report));
+
+  const all = findings(report);
+  if (values["write-baseline"] !== undefined) {
+    writeBaseline(values["write-baseline"], failing(all));
+    io.stderr(`memoscope: wrote ${failing(all).length} warning(s) to ${values["write-baseline"]}\n`);
+  }
+  if (!values.check) return 0;
+  const accepted = values.baseline !== undefined ? readBaseline(values.baseline) : new Set<string>();
+  const fresh = failing(all).filter((f) => !accepted.has(fingerprint(f)));
+  if (fresh.length === 0) return 0;
+  const since = values.baseline !== undefined ? " not in the baseline" : "";
+  io.stderr(`memoscope: ${fresh.length} warning${fresh.length === 1 ? "" : "s"} on memoized functions${since}:\n`);
+  for (const f of fresh) io.stderr(`  ${f.file}:${f.diagnostic.at.line}:${f.diagnostic.at.column + 1}: ${f.diagnostic.code} ${f.diagnostic.message}\n`);
+  return 1;
+}
+
+/** The report keys of the files a scan looked at (so `--out` also drops entries of files that now capture nothing). */
+function collectKeys(inputs: string[], root: string): string[] {
+  return collectFiles(inputs).map((file) => reportKey(root, file));
+}
+
+function packageVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version as string;
+  } catch {
+    return "0.0.0";
+  }
+}
+
+if (require.main === module) process.exitCode = run(process.argv.slice(2));
