@@ -45,10 +45,20 @@ export function logged(fn, log) {
 }
 
 // 6. A memoized recursive factorial: the recursion hits the cache.
-export let factorialRuns = 0;
-
 /** @memoize */
 export function factorial(n) {
-  factorialRuns++;
   return n <= 1n ? 1n : n * factorial(n - 1n);
+}
+
+// 7. What the capture report is for: a memoized function reading a module-level `let` that is
+//    reassigned. The cache goes stale when the rate changes; the report flags it (MS101).
+let taxRate = 0.2;
+
+/** @memoize */
+export function withTax(price) {
+  return price * (1 + taxRate);
+}
+
+export function setTaxRate(rate) {
+  taxRate = rate;
 }

@@ -3,6 +3,7 @@ import { MemoscopeError, planTarget, toAbsolute, validateOptions, type Diagnosti
 import { emitExpression, emitHomes, emitInline, type EmitContext } from "./emit";
 import { candidateComments, findTagged, keyNotInScope } from "./find-targets";
 import { buildError, printWarning, type BabelFile } from "./report-error";
+import { analyzeFile, writeFileReport } from "./report";
 import { resolveTarget } from "./resolve-target";
 
 /**
@@ -73,10 +74,16 @@ function planFile(program: NodePath<t.Program>, file: BabelFile): Planned[] {
   return planned;
 }
 
-/** The whole per-file job. A file without a tag is left exactly as it was. */
+/** The whole per-file job: plan, analyse (on the original AST), rewrite, record. A file without a tag is left exactly as it was. */
 function transformProgram(types: typeof t, program: NodePath<t.Program>, file: BabelFile, options: PluginOptions): void {
   const planned = planFile(program, file);
-  if (planned.length === 0) return;
+  const report = analyzeFile(program, file, options, new Map(planned.map((p) => [p.fn.node, p.options])));
+  if (planned.length > 0) rewrite(types, program, options, planned);
+  writeFileReport(file, options, report);
+}
+
+/** Emits every planned rewrite, then the preamble. */
+function rewrite(types: typeof t, program: NodePath<t.Program>, options: PluginOptions, planned: Planned[]): void {
   const ctx: EmitContext = {
     t: types,
     program,

@@ -1,0 +1,41 @@
+import type { NodePath, types as t } from "@babel/core";
+import path from "node:path";
+import { Codes, reportKey, writeReportEntry, type FileReport, type PluginOptions, type TagOptions } from "../core";
+import { analyzeProgram } from "./captures";
+import { buildError, printWarning, type BabelFile } from "./report-error";
+
+/**
+ * Step "record the report" of the Babel path: analyse the original program's captures, put the file's
+ * part in `file.metadata.memoscope`, print findings on memoized functions (MS101–MS104) as warnings —
+ * or throw them as errors with `strict: true` — and merge the part into the report file.
+ */
+
+/** Analyses the file (before any rewrite). Throws the first finding under `strict`. */
+export function analyzeFile(program: NodePath<t.Program>, file: BabelFile, options: PluginOptions, memoized: ReadonlyMap<t.Node, TagOptions>): FileReport | undefined {
+  if (options.report === false && memoized.size === 0) return undefined;
+  const report = analyzeProgram(program, memoized);
+  (file.metadata as Record<string, unknown>).memoscope = report;
+  const findings = report.closures.flatMap((closure) => closure.diagnostics);
+  for (const finding of findings) {
+    if (options.strict && finding.severity === "warning") throw buildError(file, { ...finding, message: `${finding.message} (strict: true makes this an error)` }, finding.at);
+  }
+  for (const finding of findings) {
+    if (finding.severity === "warning" || finding.code === Codes.unbounded) printWarning(file, finding);
+  }
+  return report;
+}
+
+/** The build root report paths are relative to: the `root` option, else Babel's root, else the cwd. */
+function buildRoot(file: BabelFile, options: PluginOptions): string {
+  const opts = file.opts as { root?: string; cwd?: string };
+  return path.resolve(opts.cwd ?? process.cwd(), options.root ?? opts.root ?? ".");
+}
+
+/** Merges the file's part into the report file, replacing the file's previous entry. */
+export function writeFileReport(file: BabelFile, options: PluginOptions, report: FileReport | undefined): void {
+  if (options.report === false || report === undefined) return;
+  const filename = (file.opts as { filename?: string | null }).filename;
+  if (!filename) return;
+  const root = buildRoot(file, options);
+  writeReportEntry(path.resolve(root, options.report), reportKey(root, filename), report);
+}
