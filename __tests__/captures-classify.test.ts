@@ -122,3 +122,19 @@ describe("classify", () => {
     );
   });
 });
+
+describe("layering", () => {
+  const fs = require("fs") as typeof import("fs");
+  const path = require("path") as typeof import("path");
+  const src = path.join(__dirname, "..", "src");
+  const read = (dir: string) => fs.readdirSync(path.join(src, dir)).map((f) => fs.readFileSync(path.join(src, dir, f), "utf8"));
+
+  it("the capture core and the report know no AST library", () => {
+    for (const text of [...read("core/captures"), ...read("core/report")]) expect(text).not.toMatch(/from "(@babel\/|typescript)|require\(/);
+  });
+
+  it("the Babel collector imports Babel for types only", () => {
+    const text = fs.readFileSync(path.join(src, "babel", "captures.ts"), "utf8");
+    expect(text.match(/^import .*"@babel\/.*$/gm)!.every((line) => line.startsWith("import type"))).toBe(true);
+  });
+});

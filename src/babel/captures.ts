@@ -163,7 +163,7 @@ class Collector {
         this.call(path as NodePath<t.CallExpression | t.NewExpression>);
         break;
       case "WithStatement":
-        this.facts.dynamic.push({ unit: this.unit, kind: "with", at: node.loc!.start });
+        this.facts.dynamic.push({ unit: this.unit, kind: "with", at: start(node) });
         break;
       case "ClassDeclaration":
       case "ClassExpression":
@@ -234,12 +234,12 @@ class Collector {
     this.facts.units.push({
       kind,
       name: unitName(path),
-      loc: { line: node.loc!.start.line, column: node.loc!.start.column },
+      loc: { line: start(node).line, column: start(node).column },
       parent: this.unit,
       ...(options !== undefined && { memoized: memoizedSummary(options), params: paramShapes(node) }),
     });
     this.unitNodes.push(node);
-    if (this.withDepth > 0) this.facts.dynamic.push({ unit: id, kind: "with", at: node.loc!.start });
+    if (this.withDepth > 0) this.facts.dynamic.push({ unit: id, kind: "with", at: start(node) });
     this.frames.push({ node: pushedBy, unit: id, loops: 0 });
   }
 
@@ -288,7 +288,7 @@ class Collector {
       this.lexical("arguments");
       return;
     }
-    this.facts.references.push({ name, unit: this.unit, binding: id, read: mode !== "write", write: mode !== undefined, at: node.loc!.start });
+    this.facts.references.push({ name, unit: this.unit, binding: id, read: mode !== "write", write: mode !== undefined, at: start(node) });
     this.refScopes.push(scope);
     this.refStops.push(stop);
   }
@@ -352,7 +352,7 @@ class Collector {
     let unit = this.unitOfScope(binding.scope);
     // A function expression's own name lives just outside it.
     if (local && binding.path.isFunctionExpression()) unit = unit === MODULE ? MODULE : this.facts.units[unit].parent;
-    return this.addBinding(binding, { name: binding.identifier.name, kind, unit, declared: binding.identifier.loc!.start, reassigned: false }, binding.identifier);
+    return this.addBinding(binding, { name: binding.identifier.name, kind, unit, declared: start(binding.identifier), reassigned: false }, binding.identifier);
   }
 
   private addBinding(key: Binding | t.Node, fact: BindingFact, declaring: t.Node): number {
@@ -377,7 +377,7 @@ class Collector {
     const known = this.bindingIds.get(node);
     if (known !== undefined) return known;
     const id = node.id!;
-    return this.addBinding(node, { name: id.name, kind: "class", unit: this.scopeUnit.get(node) ?? this.unitOfScope(path.scope), declared: id.loc!.start, reassigned: false }, id);
+    return this.addBinding(node, { name: id.name, kind: "class", unit: this.scopeUnit.get(node) ?? this.unitOfScope(path.scope), declared: start(id), reassigned: false }, id);
   }
 
   /** A body `var` or function declaration that ECMAScript binds separately from a parameter or a function expression's name. */
@@ -391,7 +391,7 @@ class Collector {
       if (!isVar && !violation.isFunctionDeclaration()) continue;
       const identifier = violation.getBindingIdentifiers()[name] as t.Identifier | undefined;
       if (identifier === undefined) continue;
-      found = this.addBinding({} as t.Node, { name, kind: isVar ? "var" : "function", unit: this.unitOfScope(binding.scope), declared: identifier.loc!.start, reassigned: false }, identifier);
+      found = this.addBinding({} as t.Node, { name, kind: isVar ? "var" : "function", unit: this.unitOfScope(binding.scope), declared: start(identifier), reassigned: false }, identifier);
       break;
     }
     this.shadows.set(binding, found);
@@ -459,7 +459,7 @@ class Collector {
       else if (reassigned) this.facts.bindings[existing].reassigned = true;
       return;
     }
-    names.set(id.name, this.addBinding({} as t.Node, { name: id.name, kind, unit: this.unitOfScope(scope), declared: id.loc!.start, reassigned }, id));
+    names.set(id.name, this.addBinding({} as t.Node, { name: id.name, kind, unit: this.unitOfScope(scope), declared: start(id), reassigned }, id));
     this.extraNames.add(id.name);
   }
 
@@ -515,14 +515,21 @@ class Collector {
     if (chain === undefined) return;
     if (this.resolve(path.scope, chain[0]).id !== null) return;
     if (chain.length === 1 && chain[0] === "eval" && node.type === "CallExpression") {
-      this.facts.dynamic.push({ unit: this.unit, kind: "eval", at: node.loc!.start });
+      this.facts.dynamic.push({ unit: this.unit, kind: "eval", at: start(node) });
     }
     if (this.unit === MODULE) return;
-    this.facts.calls.push({ unit: this.unit, callee: chain.join("."), isNew: node.type === "NewExpression", argCount: node.arguments.length, at: node.loc!.start });
+    this.facts.calls.push({ unit: this.unit, callee: chain.join("."), isNew: node.type === "NewExpression", argCount: node.arguments.length, at: start(node) });
   }
 }
 
 // ---- helpers ----
+
+const NOWHERE = { line: 0, column: 0 };
+
+/** Where a node starts; nodes another plugin inserted without a location report line 0. */
+function start(node: t.Node): { line: number; column: number } {
+  return node.loc?.start ?? NOWHERE;
+}
 
 function isClass(node: t.Node): boolean {
   return node.type === "ClassDeclaration" || node.type === "ClassExpression";
