@@ -1,0 +1,169 @@
+import type * as TS from "typescript";
+import { MemoscopeError, keyNotInScope, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
+import { emitExpression, emitHome, emitInline, type EmitContext, type EmitPlan } from "./emit";
+import { findTagged, positionOf } from "./find-targets";
+import { findKeyBinding } from "./key-scope";
+import { printWarning, toTsDiagnostic } from "./report-error";
+import { babelStart, notAFunction, resolveTarget, type FunctionLike, type ResolvedTarget } from "./resolve-target";
+
+/**
+ * memoscope's TypeScript transformer, for ts-patch 3: `compilerOptions.plugins: [{ "transform":
+ * "memoscope/ts" }]`, built with `tspc` or `ts-patch/compiler`. It uses the `ts` instance ts-patch hands
+ * in. The steps are the Babel plugin's: find tagged targets, plan each with the core, check everything
+ * before touching the tree (an error leaves nothing half-rewritten), then emit the same shapes.
+ */
+
+/** What ts-patch passes a program transformer (`TransformerExtras` in ts-patch's types). */
+interface TransformerExtras {
+  ts: typeof TS;
+  addDiagnostic(diagnostic: TS.Diagnostic): number;
+}
+
+/** One target, checked and planned, ready to emit. */
+interface Planned {
+  fn: FunctionLike;
+  options: TagOptions;
+  form: "inline" | "expression";
+  emit: EmitPlan;
+}
+
+/** Programs already told about bad plugin options (ts-patch calls the factory once per emit). */
+const reportedOptions = new WeakSet<TS.Program>();
+
+function memoscopeTs(program: TS.Program, config: unknown, extras: TransformerExtras): TS.TransformerFactory<TS.SourceFile> {
+  if (!extras?.ts) throw new Error("[memoscope] memoscope/ts is a ts-patch program transformer: load it from compilerOptions.plugins ({ \"transform\": \"memoscope/ts\" }) and build with tspc or ts-patch/compiler.");
+  const { ts } = extras;
+  let options: PluginOptions;
+  try {
+    options = validateOptions(config, "ts");
+  } catch (err) {
+    if (!(err instanceof MemoscopeError)) throw err;
+    if (!reportedOptions.has(program)) {
+      reportedOptions.add(program);
+      extras.addDiagnostic(toTsDiagnostic(ts, undefined, err.diagnostic));
+    }
+    return () => (sourceFile) => sourceFile;
+  }
+  return (context) => (sourceFile) => transformFile(ts, program, context, sourceFile, options, extras);
+}
+
+/** Plans every tagged target of a file; reports build errors (and returns undefined) or prints warnings. */
+function planFile(ts: typeof TS, checker: TS.TypeChecker, sf: TS.SourceFile, extras: TransformerExtras): Planned[] | undefined {
+  const diagnostics: Diagnostic[] = [];
+  const lengths = new Map<Diagnostic, number>();
+  const planned: Planned[] = [];
+  const seen = new Set<TS.Node>();
+  for (const tagged of findTagged(ts, sf, diagnostics)) {
+    const { fn, facts, at } = tagged.opaque ? opaqueTarget() : resolveTarget(ts, checker, tagged.holder);
+    const plan = planTarget(facts, tagged.options);
+    if (!plan.ok) {
+      const node = fn ?? at;
+      const start = node ? babelStart(ts, sf, node) : tagged.holderStart;
+      const diagnostic = { ...plan.diagnostic, at: positionOf(sf, start) };
+      lengths.set(diagnostic, (node ?? tagged.holder).end - start);
+      diagnostics.push(diagnostic);
+      continue;
+    }
+    const key = tagged.options.key;
+    const binding = key.kind === "function" ? findKeyBinding(ts, checker, fn!, key.name) : undefined;
+    if (key.kind === "function" && binding === undefined) {
+      const diagnostic = keyNotInScope(key.name, toAbsolute(key.at, tagged.commentStart));
+      lengths.set(diagnostic, key.name.length);
+      diagnostics.push(diagnostic);
+      continue;
+    }
+    if (seen.has(fn!)) continue;
+    seen.add(fn!);
+    planned.push({ fn: fn!, options: tagged.options, form: plan.form, emit: { spec: plan.spec, variadic: plan.variadic, key: binding } });
+  }
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  if (errors.length) {
+    for (const d of errors) extras.addDiagnostic(toTsDiagnostic(ts, sf, d, lengths.get(d)));
+    return undefined;
+  }
+  const byPosition = (d: Diagnostic) => (d.at ? d.at.line * 1e6 + d.at.column : 0);
+  for (const d of diagnostics.sort((a, b) => byPosition(a) - byPosition(b))) printWarning(sf, d);
+  return planned;
+}
+
+/** A tag on something Babel has a node for and TypeScript has not (a class body, a type annotation). */
+function opaqueTarget(): ResolvedTarget {
+  return notAFunction("value", "this code");
+}
+
+/** The whole per-file job. A file without a tag is returned as it came. */
+function transformFile(ts: typeof TS, program: TS.Program, context: TS.TransformationContext, sf: TS.SourceFile, options: PluginOptions, extras: TransformerExtras): TS.SourceFile {
+  if (sf.isDeclarationFile) return sf;
+  const planned = planFile(ts, program.getTypeChecker(), sf, extras);
+  if (planned === undefined || planned.length === 0) return sf;
+  const used = new Set(sf.text.match(/[A-Za-z_$][\w$]*/g));
+  const uid = (base: string) => {
+    let name = `_${base}`;
+    for (let i = 2; used.has(name); i++) name = `_${base}${i}`;
+    used.add(name);
+    return name;
+  };
+  const c: EmitContext = {
+    ts,
+    factory: context.factory,
+    sf,
+    runtime: uid("memoscope"),
+    uid,
+    moduleStores: [],
+    listStores: new Map(),
+    homes: new Map(),
+    keyImports: new Map(),
+  };
+  const byNode = new Map<TS.Node, Planned>(planned.map((p) => [p.fn, p]));
+  const visit = (node: TS.Node): TS.Node => {
+    let result = ts.visitEachChild(node, visit, context);
+    const target = byNode.get(node);
+    if (target?.form === "expression") result = emitExpression(c, result as TS.ArrowFunction | TS.FunctionExpression, node, target.emit);
+    else if (target) result = emitInline(c, result as FunctionLike, node as FunctionLike, target.emit);
+    if (c.homes.has(node)) result = emitHome(c, result, node);
+    if (c.listStores.has(node)) result = withStores(c, result as TS.Block, node);
+    return result;
+  };
+  const visited = ts.visitEachChild(sf, visit, context);
+  return context.factory.updateSourceFile(visited, preamble(c, visited.statements, options.runtime));
+}
+
+/** A statement list with the declaration stores recorded for it inserted before their statements. */
+function withStores<T extends TS.Block | TS.ModuleBlock | TS.CaseClause | TS.DefaultClause>(c: EmitContext, list: T, original: TS.Node): T {
+  const statements = insertAt(list.statements, c.listStores.get(original)!);
+  const f = c.factory;
+  if (c.ts.isBlock(list)) return c.ts.setOriginalNode(c.ts.setTextRange(f.createBlock(statements, true), list), list) as T;
+  if (c.ts.isModuleBlock(list)) return f.updateModuleBlock(list, statements) as T;
+  if (c.ts.isCaseClause(list)) return f.updateCaseClause(list, list.expression, statements) as T;
+  return f.updateDefaultClause(list as TS.DefaultClause, statements) as T;
+}
+
+function insertAt(statements: readonly TS.Statement[], entries: Array<{ index: number; statement: TS.Statement }>): TS.Statement[] {
+  const out: TS.Statement[] = [];
+  statements.forEach((statement, index) => {
+    for (const entry of entries) if (entry.index === index) out.push(entry.statement);
+    out.push(statement);
+  });
+  for (const entry of entries) if (entry.index >= statements.length) out.push(entry.statement);
+  return out;
+}
+
+/** The module's statements with the runtime import (or `require` in a script), key imports and stores added. */
+function preamble(c: EmitContext, statements: readonly TS.Statement[], runtime: string): TS.Statement[] {
+  const { ts, factory: f, sf } = c;
+  const module = ts.isExternalModule(sf);
+  const load = (local: string, specifier: string): TS.Statement =>
+    module
+      ? f.createImportDeclaration(undefined, f.createImportClause(false, undefined, f.createNamespaceImport(f.createIdentifier(local))), f.createStringLiteral(specifier))
+      : f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(local, undefined, undefined, f.createCallExpression(f.createIdentifier("require"), undefined, [f.createStringLiteral(specifier)]))], ts.NodeFlags.Const));
+  const afterImports = sf.statements.findIndex((s) => !ts.isImportDeclaration(s));
+  const firstBody = afterImports < 0 ? sf.statements.length : afterImports;
+  const entries = [...c.moduleStores.map((statement) => ({ index: firstBody, statement })), ...(c.listStores.get(sf) ?? [])];
+  return [
+    load(c.runtime, runtime),
+    ...[...c.keyImports].map(([specifier, local]) => load(local, specifier)),
+    ...insertAt(statements, entries),
+  ];
+}
+
+export = memoscopeTs;
