@@ -6,3 +6,4 @@ export * from "./options";
 export * from "./suggest";
 export * from "./captures";
 export * from "./report";
+export * from "./messages";
