@@ -16,6 +16,8 @@ export interface EmitContext {
   t: T;
   program: NodePath<BabelTypes.Program>;
   runtime: BabelTypes.Identifier;
+  /** Module-level alias of the runtime's MISS (a local const reads faster than a module property), created on first use. */
+  miss: BabelTypes.Identifier | undefined;
   /** Statements for the top of the module (method stores), in order. */
   moduleStores: BabelTypes.Statement[];
   /** Memoized methods per class/object node, registered after all rewrites. */
@@ -130,7 +132,7 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
   const member = (name: string) => t.memberExpression(t.cloneNode(store), t.identifier(name));
   node.body = t.blockStatement([
     t.variableDeclaration("const", [t.variableDeclarator(hit, t.callExpression(member(get), keys.map((k) => t.cloneNode(k))))]),
-    t.ifStatement(t.binaryExpression("!==", t.cloneNode(hit), t.memberExpression(t.cloneNode(ctx.runtime), t.identifier("MISS"))), t.returnStatement(t.cloneNode(hit))),
+    t.ifStatement(t.binaryExpression("!==", t.cloneNode(hit), t.cloneNode((ctx.miss ??= ctx.program.scope.generateUidIdentifier("MISS")))), t.returnStatement(t.cloneNode(hit))),
     t.returnStatement(t.callExpression(member(set), [...keys.map((k) => t.cloneNode(k)), compute])),
   ]);
   node.params = outerParams;

@@ -88,6 +88,7 @@ function rewrite(types: typeof t, program: NodePath<t.Program>, options: PluginO
     t: types,
     program,
     runtime: program.scope.generateUidIdentifier("memoscope"),
+    miss: undefined,
     moduleStores: [],
     homes: new Map(),
   };
@@ -122,7 +123,8 @@ function insertPreamble(types: typeof t, program: NodePath<t.Program>, ctx: Emit
     program.node.sourceType === "module"
       ? types.importDeclaration([types.importNamespaceSpecifier(ctx.runtime)], source)
       : types.variableDeclaration("const", [types.variableDeclarator(ctx.runtime, types.callExpression(types.identifier("require"), [source]))]);
-  program.unshiftContainer("body", load);
+  const miss = ctx.miss && types.variableDeclaration("const", [types.variableDeclarator(ctx.miss, types.memberExpression(types.cloneNode(ctx.runtime), types.identifier("MISS")))]);
+  program.unshiftContainer("body", miss ? [load, miss] : [load]);
 }
 
 export = memoscopeBabel;

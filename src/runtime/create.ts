@@ -1,5 +1,6 @@
 import { Cache0, Cache1, Cache2, Cache3 } from "./fast";
 import { GeneralCache } from "./general";
+import { Lru1, Lru2, Lru3 } from "./lru";
 import { MISS, type CacheInfo, type MemoSpec } from "./spec";
 
 /** What every cache class offers `cacheOf`, receiver caches and async eviction. */
@@ -29,6 +30,17 @@ export function createKeyCache(spec: MemoSpec): KeyedCache {
         return new Cache2();
       case 3:
         return new Cache3();
+    }
+  }
+  const lruOnly = spec.max !== undefined && spec.ttlMs === undefined && !spec.weak && spec.key === undefined;
+  if (lruOnly) {
+    switch (spec.arity) {
+      case 1:
+        return new Lru1(spec.max!);
+      case 2:
+        return new Lru2(spec.max!);
+      case 3:
+        return new Lru3(spec.max!);
     }
   }
   return new GeneralCache({

@@ -1,6 +1,9 @@
 import { createStore, type KeyedCache, type ReceiverCache, type Store } from "./create";
 import { registerFunction, registerMethod } from "./registry";
-import { MISS, type MemoSpec } from "./spec";
+import { MISS as missSentinel, type MemoSpec } from "./spec";
+
+/** A module-local copy: compiled imports read a property of the module object on every use, and the wrappers compare with it on every call. */
+const MISS = missSentinel;
 
 type Fn = (this: unknown, ...args: any[]) => unknown;
 
