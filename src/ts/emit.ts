@@ -28,6 +28,8 @@ export interface EmitContext {
   homes: Map<TS.Node, Array<{ name: string; store: string; isStatic: boolean }>>;
   /** Namespace imports added for imported key functions: module → local name. */
   keyImports: Map<string, string>;
+  /** Module-level alias of the runtime's MISS (a local const reads faster than a module property), named on first use. */
+  miss?: string;
 }
 
 /** Everything the emitter needs about one planned target. */
@@ -206,7 +208,7 @@ export function emitInline(c: EmitContext, fn: FunctionLike, original: FunctionL
   const newBody = f.createBlock(
     [
       f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(hit, undefined, undefined, f.createCallExpression(member(variadic ? "getKey" : "get"), undefined, keys()))], ts.NodeFlags.Const)),
-      f.createIfStatement(f.createStrictInequality(id(c, hit), runtimeMember(c, "MISS")), f.createReturnStatement(id(c, hit))),
+      f.createIfStatement(f.createStrictInequality(id(c, hit), id(c, (c.miss ??= c.uid("MISS")))), f.createReturnStatement(id(c, hit))),
       f.createReturnStatement(f.createCallExpression(member(variadic ? "setKey" : "set"), undefined, [...keys(), compute])),
     ],
     true,

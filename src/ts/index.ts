@@ -159,9 +159,11 @@ function preamble(c: EmitContext, statements: readonly TS.Statement[], runtime: 
   const afterImports = sf.statements.findIndex((s) => !ts.isImportDeclaration(s));
   const firstBody = afterImports < 0 ? sf.statements.length : afterImports;
   const entries = [...c.moduleStores.map((statement) => ({ index: firstBody, statement })), ...(c.listStores.get(sf) ?? [])];
+  const miss = c.miss && f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(c.miss, undefined, undefined, f.createPropertyAccessExpression(f.createIdentifier(c.runtime), "MISS"))], ts.NodeFlags.Const));
   return [
     load(c.runtime, runtime),
     ...[...c.keyImports].map(([specifier, local]) => load(local, specifier)),
+    ...(miss ? [miss] : []),
     ...insertAt(statements, entries),
   ];
 }
