@@ -100,11 +100,8 @@ export class ReceiverCache {
   }
 
   getKey(receiver: unknown, args: ArrayLike<unknown>): unknown {
-    const cache = this.forReceiver(receiver, false);
-    if (cache === undefined) {
-      this.misses++;
-      return MISS;
-    }
+    // Created on lookup, so the receiver's own counters see its first miss too.
+    const cache = this.forReceiver(receiver, true)!;
     const before = cache.size;
     const value = cache.getKey(args);
     this.size += cache.size - before;
