@@ -1,5 +1,5 @@
 import type { NodePath, types as t } from "@babel/core";
-import { Codes, error, mightHoldTag, scanComment, toAbsolute, warning, type Diagnostic, type TagOptions } from "../core";
+import { mightHoldTag, notNearestTag, scanComment, toAbsolute, unattachedTag, type Diagnostic, type TagOptions } from "../core";
 
 /**
  * Step 1 of the Babel path: find the tagged targets. Only comments that might hold a tag are scanned
@@ -50,7 +50,7 @@ export function findTagged(program: NodePath<t.Program>, candidates: Map<number,
       if (scan?.tag === undefined || scan.used) return;
       scan.used = true;
       if (index !== leading.length - 1) {
-        diagnostics.push(warning(Codes.notNearest, "@memoize is ignored: its comment is not the nearest comment before the function. Move it directly above the function.", scan.tagAt));
+        diagnostics.push(notNearestTag(scan.tagAt!));
         return;
       }
       tagged.push({ holder: path, options: scan.tag, tagAt: scan.tagAt!, commentStart: comment.loc!.start });
@@ -60,13 +60,8 @@ export function findTagged(program: NodePath<t.Program>, candidates: Map<number,
   program.traverse({ enter: visit });
   for (const scan of scans.values()) {
     if (scan.tag !== undefined && !scan.used) {
-      diagnostics.push(warning(Codes.unattached, "@memoize is ignored: the comment does not lead any declaration or expression.", scan.tagAt));
+      diagnostics.push(unattachedTag(scan.tagAt!));
     }
   }
   return tagged;
-}
-
-/** Build error for a tag whose `key=NAME` does not name anything in scope. */
-export function keyNotInScope(name: string, at: { line: number; column: number }): Diagnostic {
-  return error(Codes.keyNotInScope, `\`key=${name}\`: no \`${name}\` in scope here. key must be \`identity\`, \`json\`, or the name of a function in scope that maps the arguments to a key.`, at);
 }

@@ -1,7 +1,7 @@
 import type { NodePath, PluginObj, types as t } from "@babel/core";
-import { MemoscopeError, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
+import { MemoscopeError, keyNotInScope, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
 import { emitExpression, emitHomes, emitInline, type EmitContext } from "./emit";
-import { candidateComments, findTagged, keyNotInScope } from "./find-targets";
+import { candidateComments, findTagged } from "./find-targets";
 import { buildError, printWarning, type BabelFile } from "./report-error";
 import { analyzeFile, writeFileReport } from "./report";
 import { resolveTarget } from "./resolve-target";

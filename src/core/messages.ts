@@ -1,8 +1,7 @@
 import { Codes, error, warning, type Diagnostic, type Position } from "./diagnostics";
 
 /**
- * Diagnostics about where a tag stands and what it names, worded once for both front ends
- * (the Babel path words the same ones in `src/babel/find-targets.ts`).
+ * Diagnostics about where a tag stands and what it names, worded once for both front ends.
  */
 
 /** The tag's comment is not the nearest comment before the node it leads. */
