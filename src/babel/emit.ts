@@ -4,7 +4,13 @@ import { jsParams, keyName } from "./resolve-target";
 
 type T = typeof BabelTypes;
 type t = typeof BabelTypes;
-type InlineFunction = BabelTypes.FunctionDeclaration | BabelTypes.ClassMethod | BabelTypes.ClassPrivateMethod | BabelTypes.ObjectMethod;
+type InlineFunction =
+  | BabelTypes.FunctionDeclaration
+  | BabelTypes.ClassMethod
+  | BabelTypes.ClassPrivateMethod
+  | BabelTypes.ObjectMethod
+  | BabelTypes.ArrowFunctionExpression
+  | BabelTypes.FunctionExpression;
 
 /**
  * Step 3 of the Babel path: emit the rewrite the core planned. See `src/core/plan.ts` for the shapes;
@@ -85,9 +91,12 @@ function storeSlot(declaration: NodePath): { list: NodePath; index: number } | {
 export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec: SpecData, variadic: boolean): void {
   const { t } = ctx;
   const node = fn.node;
-  const isMethod = node.type !== "FunctionDeclaration";
-  const store = (isMethod ? ctx.program.scope : fn.parentPath!.scope).generateUidIdentifier(storeBaseName(node));
-  const storeInit = runtimeCall(ctx, "store", isMethod ? [specLiteral(t, spec)] : [specLiteral(t, spec), functionRef(ctx, fn as NodePath<BabelTypes.FunctionDeclaration>)]);
+  const isDeclaration = node.type === "FunctionDeclaration";
+  const isVariable = node.type === "ArrowFunctionExpression" || node.type === "FunctionExpression";
+  const isMethod = !isDeclaration && !isVariable;
+  const variable = isVariable ? declaredVariable(fn) : undefined;
+  const store = (isMethod ? ctx.program.scope : (variable?.statement ?? fn).parentPath!.scope).generateUidIdentifier(`${variable?.name ?? storeBaseName(node)}Cache`);
+  const storeInit = runtimeCall(ctx, "store", isDeclaration ? [specLiteral(t, spec), functionRef(ctx, fn as NodePath<BabelTypes.FunctionDeclaration>)] : [specLiteral(t, spec)]);
   const storeDeclaration = t.variableDeclaration("const", [t.variableDeclarator(store, storeInit)]);
 
   const params = jsParams(node);
@@ -114,17 +123,18 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
     });
     if (thisParamNode) outerParams.unshift(thisParamNode);
   }
-  const keys: BabelTypes.Expression[] = variadic
-    ? [t.identifier("arguments")]
-    : keyNames.map((name) => t.identifier(name));
+  // Variadic keys are all arguments: the function's own `arguments`, or for an arrow (which has none) its parameters spread into an array.
+  const keys: BabelTypes.Expression[] = !variadic
+    ? keyNames.map((name) => t.identifier(name))
+    : node.type !== "ArrowFunctionExpression"
+      ? [t.identifier("arguments")]
+      : [t.arrayExpression(((simple ? params : outerParams) as BabelTypes.Node[]).map((p) => (p.type === "RestElement" ? t.spreadElement(t.identifier((p.argument as BabelTypes.Identifier).name)) : t.identifier((p as BabelTypes.Identifier).name))))];
   if (spec.receiver) keys.unshift(t.thisExpression());
 
   const body = node.body;
-  const single = body.body.length === 1 && body.directives.length === 0 ? body.body[0] : undefined;
-  const compute =
-    simple && !node.async && single?.type === "ReturnStatement" && single.argument
-      ? single.argument
-      : t.callExpression(t.arrowFunctionExpression(innerParams, body, node.async), forward);
+  const single = body.type !== "BlockStatement" ? undefined : body.body.length === 1 && body.directives.length === 0 ? body.body[0] : undefined;
+  const result = body.type !== "BlockStatement" ? body : single?.type === "ReturnStatement" && single.argument ? single.argument : undefined;
+  const compute = simple && !node.async && result ? result : t.callExpression(t.arrowFunctionExpression(innerParams, body, node.async), forward);
 
   const hit = fn.scope.generateUidIdentifier("hit");
   const get = variadic ? "getKey" : "get";
@@ -148,9 +158,42 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
     ctx.homes.set(owner, list);
     return;
   }
+  if (variable) {
+    // The store is made just before the variable's statement, as often as the function itself; `own` lets cacheOf find it.
+    variable.statement.insertAfter(t.expressionStatement(runtimeCall(ctx, "own", [t.identifier(variable.name), t.cloneNode(store)])));
+    insertBeforeStatement(variable.statement, storeDeclaration);
+    return;
+  }
+  // Inserted through paths (never by splicing node arrays), so the paths of sibling statements keep valid keys.
   const slot = storeSlot(fn);
-  if ("before" in slot) slot.before.insertBefore(storeDeclaration);
-  else (slot.list.node as BabelTypes.BlockStatement).body.splice(slot.index, 0, storeDeclaration);
+  if ("before" in slot) insertBeforeStatement(slot.before, storeDeclaration);
+  else {
+    const statements = slot.list.get("body") as NodePath[];
+    if (slot.index < statements.length) insertBeforeStatement(statements[slot.index], storeDeclaration);
+    else slot.list.pushContainer("body" as never, storeDeclaration as never);
+  }
+}
+
+/**
+ * Inserts a statement before another. Babel also keeps a statement's leading comment as the previous
+ * statement's trailing comment; that copy is dropped, so the comment (the tag) stays with its statement.
+ */
+export function insertBeforeStatement(statement: NodePath, node: BabelTypes.Statement): void {
+  const previous = typeof statement.key === "number" && statement.key > 0 ? statement.getSibling(statement.key - 1).node : undefined;
+  const leading = statement.node.leadingComments;
+  if (previous?.trailingComments && leading) {
+    previous.trailingComments = previous.trailingComments.filter((c) => !leading.some((l) => l.start === c.start));
+  }
+  statement.insertBefore(node);
+}
+
+/** For `const f = <fn>;`: the variable's name and the statement declaring it (the export, if exported). */
+function declaredVariable(fn: NodePath): { name: string; statement: NodePath } {
+  let declarator = fn.parentPath!;
+  while (!declarator.isVariableDeclarator()) declarator = declarator.parentPath!;
+  const declaration = declarator.parentPath!;
+  const statement = declaration.parentPath!.isExportNamedDeclaration() ? declaration.parentPath! : declaration;
+  return { name: ((declarator.node as BabelTypes.VariableDeclarator).id as BabelTypes.Identifier).name, statement };
 }
 
 /** Index of the first parameter with a default or rest: the function's `length`. */
@@ -159,11 +202,12 @@ function firstNonPlain(params: ReturnType<typeof jsParams>): number {
   return index < 0 ? params.length : index;
 }
 
-/** `fibCache`, `totalCache`: readable store names (Babel's uid helper would turn `f1` into `_f`). */
+/** `fib`, `total`: the base of readable store names like `_fibCache` (Babel's uid helper alone would turn `f1` into `_f`). */
 function storeBaseName(node: InlineFunction): string {
-  if (node.type === "FunctionDeclaration") return `${node.id?.name ?? "default"}Cache`;
+  if (node.type === "FunctionDeclaration") return node.id?.name ?? "default";
+  if (node.type === "ArrowFunctionExpression" || node.type === "FunctionExpression") return "fn";
   const name = keyName(node.key, "computed" in node ? node.computed === true : false);
-  return `${(name ?? "method").replace(/^#/, "")}Cache`;
+  return (name ?? "method").replace(/^#/, "");
 }
 
 /** The declaration's own name, giving an anonymous `export default function` one (its `name` stays "default"). */

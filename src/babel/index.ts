@@ -1,6 +1,6 @@
 import type { NodePath, PluginObj, types as t } from "@babel/core";
 import { MemoscopeError, keyNotInScope, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
-import { emitExpression, emitHomes, emitInline, type EmitContext } from "./emit";
+import { emitExpression, emitHomes, emitInline, insertBeforeStatement, type EmitContext } from "./emit";
 import { candidateComments, findTagged } from "./find-targets";
 import { buildError, printWarning, type BabelFile } from "./report-error";
 import { analyzeFile, writeFileReport } from "./report";
@@ -108,15 +108,7 @@ function insertPreamble(types: typeof t, program: NodePath<t.Program>, ctx: Emit
   const afterImports = body.findIndex((s) => !s.isImportDeclaration());
   if (ctx.moduleStores.length) {
     if (afterImports < 0) program.pushContainer("body", ctx.moduleStores);
-    else {
-      // The comment before the first statement is also the last import's trailing comment; keep it with the statement.
-      const next = body[afterImports].node;
-      const previous = afterImports > 0 ? body[afterImports - 1].node : undefined;
-      if (previous?.trailingComments && next.leadingComments) {
-        previous.trailingComments = previous.trailingComments.filter((c) => !next.leadingComments!.some((l) => l.start === c.start));
-      }
-      body[afterImports].insertBefore(ctx.moduleStores);
-    }
+    else for (const store of ctx.moduleStores) insertBeforeStatement(body[afterImports], store);
   }
   const source = types.stringLiteral(runtime);
   const load =

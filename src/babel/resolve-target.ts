@@ -144,6 +144,16 @@ function overloadImplementation(signature: NodePath): NodePath | undefined {
   return undefined;
 }
 
+/** `const f = …;` as a statement of its own (not a `for` head, not one of several declarators): its store can go just before it. */
+export function ownStatement(declarator: NodePath): boolean {
+  const declaration = declarator.parentPath;
+  if (!declaration?.isVariableDeclaration() || declaration.node.declarations.length !== 1 || declarator.node.type !== "VariableDeclarator") return false;
+  if ((declarator.node as t.VariableDeclarator).id.type !== "Identifier") return false;
+  const statement = declaration.parentPath?.isExportNamedDeclaration() ? declaration.parentPath : declaration;
+  const list = statement.parentPath;
+  return !!list && (list.isProgram() || list.isBlockStatement() || list.isStaticBlock() || list.isTSModuleBlock() || list.isSwitchCase());
+}
+
 /** Resolves the node a tag leads to the target function. */
 export function resolveTarget(holder: NodePath): ResolvedTarget {
   let path = holder;
@@ -169,7 +179,9 @@ export function resolveTarget(holder: NodePath): ResolvedTarget {
     const name = path.node.id.type === "Identifier" ? path.node.id.name : undefined;
     if (!init.node) return notAFunction("value", `\`${name}\``, path);
     const value = unwrapExpression(init as NodePath);
-    if (value.isArrowFunctionExpression() || value.isFunctionExpression()) return { fn: value, facts: functionFacts(value, name, true) };
+    if (value.isArrowFunctionExpression() || value.isFunctionExpression()) {
+      return { fn: value, facts: { ...functionFacts(value, name, true), ownStatement: ownStatement(path) } };
+    }
     return notAFunction(value.isClass() ? "class" : "value", `\`${name}\``, path);
   }
   if (path.isObjectProperty() || path.isClassProperty() || path.isClassPrivateProperty() || path.isClassAccessorProperty()) {
@@ -189,7 +201,10 @@ export function resolveTarget(holder: NodePath): ResolvedTarget {
   if (path.isExpressionStatement()) path = unwrapExpression(path.get("expression"));
   const value = unwrapExpression(path);
   if (value.isArrowFunctionExpression() || value.isFunctionExpression()) {
-    return { fn: value, facts: functionFacts(value, inferredName(value), true) };
+    let declarator = value.parentPath;
+    while (declarator && (declarator.isParenthesizedExpression() || declarator.isTSAsExpression() || declarator.isTSSatisfiesExpression() || declarator.isTSNonNullExpression() || declarator.isTSTypeAssertion())) declarator = declarator.parentPath;
+    const own = !!declarator?.isVariableDeclarator() && ownStatement(declarator);
+    return { fn: value, facts: { ...functionFacts(value, inferredName(value), true), ownStatement: own } };
   }
   if (value.isClass()) return notAFunction("class", value.node.id ? `\`${value.node.id.name}\`` : "this class", value);
   return notAFunction("value", "this code", value);

@@ -6,11 +6,14 @@ import type { TagOptions } from "./tag";
  * whether it can be cached and how the generated code keys the cache. Both front ends emit the same
  * three shapes from a plan:
  *
- * - `inline` (function declarations, methods, getters): the function keeps its own node, name,
- *   length and hoisting; its body becomes `get` / `set` on a store created once per enclosing scope
- *   (declarations) or once per module (methods, keyed by receiver).
- * - `expression` (arrows and function expressions): the expression becomes `memoize(expr, spec)`,
- *   so each evaluation of the expression gets its own cache.
+ * - `inline` (function declarations, methods, getters, and arrows or function expressions that are
+ *   the whole initialiser of a variable declared by their own statement): the function keeps its
+ *   own node, name, length and hoisting; its body becomes `get` / `set` on a store created once per
+ *   enclosing scope (declarations: at the top of the scope; variables: just before their statement,
+ *   so the store is made exactly as often as the function) or once per module (methods, keyed by
+ *   receiver).
+ * - `expression` (other arrows and function expressions: arguments, property values, fields): the
+ *   expression becomes `memoize(expr, spec)`, so each evaluation of the expression gets its own cache.
  */
 
 /** What the front end tells the core about a tagged target, from syntax alone. */
@@ -27,8 +30,10 @@ export interface TargetFacts {
   usesArguments: boolean;
   /** Body uses the function's own `this` (never true for arrows). */
   usesThis: boolean;
-  /** An arrow or function expression (rewritten as `memoize(expr, spec)`), not a declaration or method. */
+  /** An arrow or function expression, not a declaration or method. */
   expression: boolean;
+  /** The expression is the whole initialiser of a `const/let/var x = …` statement of its own (inline form). */
+  ownStatement?: boolean;
   /** Name the memoized function must carry, when the rewrite would otherwise lose it. */
   name?: string;
   /** A named function expression that refers to its own name. */
@@ -77,9 +82,10 @@ export function planTarget(facts: TargetFacts, options: TagOptions): Plan {
   if (options.key.kind === "json") spec.key = { json: true };
   if (options.key.kind === "function") spec.key = { name: options.key.name };
   if (options.weak) spec.weak = true;
-  if (facts.name !== undefined) spec.name = facts.name;
-  if (facts.selfReference) spec.self = true;
-  const form = facts.expression ? "expression" : "inline";
+  const form = facts.expression && !facts.ownStatement ? "expression" : "inline";
+  // The inline form keeps the function's node, so JavaScript names it; the expression form's wrapper needs the name.
+  if (facts.name !== undefined && (form === "expression" || facts.kind === "function" && !facts.expression)) spec.name = facts.name;
+  if (facts.selfReference && form === "expression") spec.self = true;
   return { ok: true, form, spec, variadic, receiver };
 }
 

@@ -7,7 +7,7 @@
  * full of accessors is slow to read from.
  */
 import { MISS as miss } from "./spec";
-import { store as storeImpl, memoize as memoizeImpl, home as homeImpl } from "./memoize";
+import { store as storeImpl, memoize as memoizeImpl, home as homeImpl, own as ownImpl } from "./memoize";
 import { cacheOf as cacheOfImpl } from "./registry";
 export type { MemoSpec, CacheInfo } from "./spec";
 export type { CacheControl } from "./registry";
@@ -18,6 +18,8 @@ export const MISS: typeof miss = miss;
 export const store = storeImpl;
 /** Wraps an arrow or function expression with its own cache (expression form). */
 export const memoize = memoizeImpl;
+/** Registers a memoized `const f = …` function with its store (inline form of variables). */
+export const own = ownImpl;
 /** Registers memoized methods with the object they live on, for `cacheOf(instance, name)`. */
 export const home = homeImpl;
 /** Cache control for a memoized function or method: `clear`, `delete`, `has`, `info`. */

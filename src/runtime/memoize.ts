@@ -21,6 +21,12 @@ export function store(spec: MemoSpec, fn?: Function): Store {
   return created;
 }
 
+/** Registers `fn` (a memoized `const f = …` arrow or function expression) with its store for `cacheOf`. Returns `fn`. */
+export function own<F extends Function>(fn: F, fnStore: Store): F {
+  registerFunction(fn, fnStore);
+  return fn;
+}
+
 /** Registers the memoized methods of a home object (a prototype, a class, an object literal). Returns `home`. */
 export function home<T extends object>(target: T, ...stores: Array<[string, Store]>): T {
   for (const [name, methodStore] of stores) registerMethod(target, name, methodStore);

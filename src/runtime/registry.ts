@@ -1,14 +1,22 @@
 import { ReceiverCache, type Store } from "./create";
 import type { CacheInfo } from "./spec";
 
-/** Memoized function (wrapper or rewritten declaration) → its store. */
-const byFunction = new WeakMap<Function, Store>();
+/**
+ * A memoized function (wrapper or rewritten declaration) carries its store under this symbol. A
+ * property, not a WeakMap entry: a factory that makes memoized closures pays a property store, not a
+ * WeakMap insertion and the ephemeron work the collector does for every dead entry.
+ */
+const STORE: unique symbol = Symbol("memoscope.store");
+
+function storeOf(fn: unknown): Store | undefined {
+  return typeof fn === "function" && Object.prototype.hasOwnProperty.call(fn, STORE) ? (fn as any)[STORE] : undefined;
+}
 /** Home object of memoized methods (a prototype, a class, an object literal) → method name → store. */
 const byHome = new WeakMap<object, Map<string, Store>>();
 
 /** Records that `fn` is memoized with `store`, so `cacheOf(fn)` finds it. */
 export function registerFunction(fn: Function, store: Store): void {
-  byFunction.set(fn, store);
+  (fn as any)[STORE] = store;
 }
 
 /** Records memoized methods of a home object, so `cacheOf(instance, "name")` finds them. */
@@ -77,7 +85,7 @@ export function cacheOf<T extends object, K extends keyof T & string>(instance: 
 export function cacheOf(instance: object, method: `#${string}`): CacheControl<unknown[]>;
 export function cacheOf(target: unknown, method?: string): CacheControl<any[]> {
   if (method === undefined) {
-    const store = typeof target === "function" ? byFunction.get(target) : undefined;
+    const store = storeOf(target);
     if (store === undefined) throw new TypeError(`cacheOf: ${describe(target)} is not a function memoized by memoscope (tag it with /** @memoize */)`);
     return controlOf(store, undefined, true);
   }
@@ -89,7 +97,7 @@ export function cacheOf(target: unknown, method?: string): CacheControl<any[]> {
     if (store !== undefined) return controlOf(store, target, false);
   }
   const value = method.startsWith("#") ? undefined : (target as Record<string, unknown>)[method];
-  const store = typeof value === "function" ? byFunction.get(value) : undefined;
+  const store = storeOf(value);
   if (store === undefined) throw new TypeError(`cacheOf: ${method} of ${describe(target)} is not memoized by memoscope (tag it with /** @memoize */)`);
   return controlOf(store, target, store instanceof ReceiverCache ? false : true);
 }
