@@ -12,7 +12,7 @@ const GROUPS = {
 
 const [, , which, workload] = process.argv;
 if (which) {
-  const make = require("./variants")[which];
+  const make = require(process.env.VARIANTS === "2" ? "./variants2" : "./variants")[which];
   const A = Array.from({ length: 100 }, (_, i) => i * 7 + 3);
   let s = 1;
   const order = Int32Array.from({ length: 1024 }, () => (s = (s * 1103515245 + 12345) & 0x7fffffff) % 100);

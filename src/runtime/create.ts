@@ -1,4 +1,4 @@
-import { Cache0, Cache1, Cache2, Cache3 } from "./fast";
+import { createCache0, createCache1, createCache2, createCache3 } from "./fast";
 import { GeneralCache } from "./general";
 import { Lru1, Lru2, Lru3 } from "./lru";
 import { MISS, type CacheInfo, type MemoSpec } from "./spec";
@@ -23,13 +23,13 @@ export function createKeyCache(spec: MemoSpec): KeyedCache {
   if (plain) {
     switch (spec.arity) {
       case 0:
-        return new Cache0();
+        return createCache0();
       case 1:
-        return new Cache1();
+        return createCache1();
       case 2:
-        return new Cache2();
+        return createCache2();
       case 3:
-        return new Cache3();
+        return createCache3();
     }
   }
   const lruOnly = spec.max !== undefined && spec.ttlMs === undefined && !spec.weak && spec.key === undefined;
