@@ -1,6 +1,6 @@
 import type { NodePath, types as t } from "@babel/core";
 import path from "node:path";
-import { Codes, reportKey, writeReportEntry, type FileReport, type PluginOptions, type TagOptions } from "../core";
+import { deliverFileReport, triageFindings, type FileReport, type PluginOptions, type TagOptions } from "../core";
 import { analyzeProgram } from "./captures";
 import { buildError, printWarning, type BabelFile } from "./report-error";
 
@@ -15,13 +15,9 @@ export function analyzeFile(program: NodePath<t.Program>, file: BabelFile, optio
   if (options.report === false && memoized.size === 0) return undefined;
   const report = analyzeProgram(program, memoized);
   (file.metadata as Record<string, unknown>).memoscope = report;
-  const findings = report.closures.flatMap((closure) => closure.diagnostics);
-  for (const finding of findings) {
-    if (options.strict && finding.severity === "warning") throw buildError(file, { ...finding, message: `${finding.message} (strict: true makes this an error)` }, finding.at);
-  }
-  for (const finding of findings) {
-    if (finding.severity === "warning" || finding.code === Codes.unbounded) printWarning(file, finding);
-  }
+  const { errors, printed } = triageFindings(report, options.strict);
+  if (errors.length > 0) throw buildError(file, errors[0], errors[0].at);
+  for (const finding of printed) printWarning(file, finding);
   return report;
 }
 
@@ -31,11 +27,10 @@ function buildRoot(file: BabelFile, options: PluginOptions): string {
   return path.resolve(opts.cwd ?? process.cwd(), options.root ?? opts.root ?? ".");
 }
 
-/** Merges the file's part into the report file, replacing the file's previous entry. */
+/** Merges the file's part into the report file, replacing the file's previous entry (batched in large builds: see core/report/batch.ts). */
 export function writeFileReport(file: BabelFile, options: PluginOptions, report: FileReport | undefined): void {
   if (options.report === false || report === undefined) return;
   const filename = (file.opts as { filename?: string | null }).filename;
   if (!filename) return;
-  const root = buildRoot(file, options);
-  writeReportEntry(path.resolve(root, options.report), reportKey(root, filename), report);
+  deliverFileReport(buildRoot(file, options), options.report, filename, report);
 }

@@ -4,6 +4,7 @@ import { emitExpression, emitHome, emitInline, type EmitContext, type EmitPlan }
 import { findTagged, positionOf } from "./find-targets";
 import { findKeyBinding } from "./key-scope";
 import { printWarning, toTsDiagnostic } from "./report-error";
+import { analyzeFile, writeFileReport } from "./report";
 import { babelStart, notAFunction, resolveTarget, type FunctionLike, type ResolvedTarget } from "./resolve-target";
 
 /**
@@ -95,7 +96,17 @@ function opaqueTarget(): ResolvedTarget {
 function transformFile(ts: typeof TS, program: TS.Program, context: TS.TransformationContext, sf: TS.SourceFile, options: PluginOptions, extras: TransformerExtras): TS.SourceFile {
   if (sf.isDeclarationFile) return sf;
   const planned = planFile(ts, program.getTypeChecker(), sf, extras);
-  if (planned === undefined || planned.length === 0) return sf;
+  if (planned === undefined) return sf;
+  // The report is taken from the original tree, before the rewrite; strict findings stop the file like build errors.
+  const { report, failed } = analyzeFile(ts, sf, options, new Map(planned.map((p) => [p.fn, p.options])), (d) => extras.addDiagnostic(d));
+  if (failed) return sf;
+  const rewritten = planned.length === 0 ? sf : rewriteFile(ts, context, sf, options, planned);
+  writeFileReport(program, sf, options, report);
+  return rewritten;
+}
+
+/** Emits every planned rewrite, then the preamble. */
+function rewriteFile(ts: typeof TS, context: TS.TransformationContext, sf: TS.SourceFile, options: PluginOptions, planned: Planned[]): TS.SourceFile {
   const used = new Set(sf.text.match(/[A-Za-z_$][\w$]*/g));
   const uid = (base: string) => {
     let name = `_${base}`;

@@ -46,8 +46,8 @@ export function codeFrame(text: string, position: Position): string {
   return out.join("\n");
 }
 
-/** Prints a warning to stderr: `memoscope warning: file: MS0xx: message (line:column)` and a code frame. */
+/** Prints a warning to stderr: `memoscope warning: file:line:column: MSxxx: message (line:column)` (the first column 1-based, as tsc prints it) and a code frame. */
 export function printWarning(sf: TS.SourceFile, diagnostic: Diagnostic): void {
   const where = diagnostic.at ?? { line: 1, column: 0 };
-  process.stderr.write(`memoscope ${diagnostic.severity}: ${sf.fileName}: ${describe(diagnostic, where)}\n${codeFrame(sf.text, where)}\n`);
+  process.stderr.write(`memoscope ${diagnostic.severity}: ${sf.fileName}:${where.line}:${where.column + 1}: ${describe(diagnostic, where)}\n${codeFrame(sf.text, where)}\n`);
 }

@@ -3,3 +3,5 @@ export * from "./model";
 export { ReportError, canonicalFileReport, parseReport, serializeReport, stableStringify } from "./serialize";
 export { reportKey, withFileEntry } from "./merge";
 export { readReport, writeAtomically, writeReportEntries, writeReportEntry, writeReportFile, type WriteOptions } from "./writer";
+export { deliverFileReport, strictMessage, triageFindings, type Triage } from "./delivery";
+export { flushReports, recordReportEntry } from "./batch";
