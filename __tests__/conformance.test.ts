@@ -1,8 +1,9 @@
+import { transformSync } from "@babel/core";
 import fs from "node:fs";
 import path from "node:path";
-import { compileWithBabel } from "./support/compile-babel";
+import { babelOptions, compileWithBabel } from "./support/compile-babel";
 import { compileFileWithTs, compileWithTs } from "./support/compile-ts";
-import { OUT, loadFixtures, type Fixture } from "./support/fixtures";
+import { OUT, ROOT, loadFixtures, type Fixture } from "./support/fixtures";
 import { runExec } from "./support/run-exec";
 
 /**
@@ -11,9 +12,9 @@ import { runExec } from "./support/run-exec";
  * and the same warnings are printed at the same places. A difference is a failing test.
  */
 
-/** `MS0xx (line:column)` for each tag diagnostic a build printed, as both front ends word them. */
+/** `MSxxx (line:column)` for each diagnostic a build printed (tag warnings and report findings), as both front ends word them. */
 function printed(stderr: string): string[] {
-  return [...stderr.matchAll(/memoscope (?:warning|info|error): .*?(MS0\d{2}): [^\n]*\((\d+):(\d+)\)\n/g)].map((m) => `${m[1]} (${m[2]}:${m[3]})`);
+  return [...stderr.matchAll(/memoscope (?:warning|info|error): .*?(MS\d{3}): [^\n]*\((\d+):(\d+)\)\n/g)].map((m) => `${m[1]} (${m[2]}:${m[3]})`);
 }
 
 type Outcome = { error: string } | { warnings: string[]; code: string };
@@ -109,5 +110,63 @@ describe("conformance: where a tag counts", () => {
     const ts = tsOutcome(compileFileWithTs(inputFile, { report: false }));
     const summary = (o: Outcome) => ("error" in o ? o : { warnings: o.warnings, rewrites: rewrites(o.code) });
     expect(summary(ts)).toEqual(summary(babel));
+  });
+});
+
+/**
+ * Same report (SPEC §5, issue 4 §3): every capture fixture and every rewrite fixture that builds,
+ * compiled by both front ends with the report on, gives deep-equal parts: Babel's
+ * `file.metadata.memoscope` and the entry the TypeScript path merged into its report file.
+ */
+const CAPTURES = path.join(ROOT, "fixtures", "captures");
+const reportCases: Array<[string, string, Record<string, unknown>]> = [
+  ...fs
+    .readdirSync(CAPTURES)
+    .filter((name) => fs.statSync(path.join(CAPTURES, name)).isDirectory())
+    .sort()
+    .map((name): [string, string, Record<string, unknown>] => {
+      const input = fs.readdirSync(path.join(CAPTURES, name)).find((f) => f.startsWith("input."))!;
+      return [`captures/${name}`, path.join(CAPTURES, name, input), {}];
+    }),
+  ...loadFixtures()
+    .filter((f) => f.throws === undefined)
+    .map((f): [string, string, Record<string, unknown>] => [`rewrite/${f.name}`, f.inputFile, f.options]),
+];
+
+/** A temporary report file and root for one build. */
+function reportTarget(frontEnd: string, name: string): { root: string; report: string } {
+  const root = path.join(OUT, "conformance-reports", frontEnd, name.replace(/\W+/g, "-"));
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.mkdirSync(root, { recursive: true });
+  return { root, report: path.join(root, "report.json") };
+}
+
+/** Runs `build` with stderr captured (findings print there), returning its result. */
+function quietly<T>(build: () => T): T {
+  const write = process.stderr.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  try {
+    return build();
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
+describe.each(reportCases)("conformance report: %s", (name, inputFile, options) => {
+  test("the two front ends give deep-equal report parts", () => {
+    const source = fs.readFileSync(inputFile, "utf8");
+    const babelTarget = reportTarget("babel", name);
+    const babelOpts = babelOptions(inputFile, { ...options, report: babelTarget.report, root: path.dirname(inputFile) }, false);
+    const babel = quietly(() => transformSync(source, { ...babelOpts, parserOpts: { plugins: ["jsx", "decorators-legacy"] } })!);
+    const fromBabel = (babel.metadata as { memoscope?: unknown }).memoscope;
+    expect(fromBabel).toBeDefined();
+
+    const tsTarget = reportTarget("ts", name);
+    const ts = compileFileWithTs(inputFile, { ...options, report: tsTarget.report, root: path.dirname(inputFile) });
+    expect(ts.errors).toEqual([]);
+    const written = fs.existsSync(tsTarget.report) ? JSON.parse(fs.readFileSync(tsTarget.report, "utf8")) : { files: {} };
+    // A part without closures is not written (the writer drops empty entries), as with Babel.
+    const fromTs = written.files[path.basename(inputFile)] ?? { closures: [] };
+    expect(fromTs).toEqual(fromBabel);
   });
 });
