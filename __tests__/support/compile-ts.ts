@@ -53,9 +53,10 @@ function compilerOptions(module: "commonjs" | "esm", extra: TS.CompilerOptions):
 export function compileFileWithTs(
   fileName: string,
   pluginOptions: Record<string, unknown> | false,
-  { module = "commonjs", declaration = false, source }: { module?: "commonjs" | "esm"; declaration?: boolean; source?: string } = {},
+  { module = "commonjs", declaration = false, source, compilerOptions: extra = {} }: { module?: "commonjs" | "esm"; declaration?: boolean; source?: string; compilerOptions?: TS.CompilerOptions } = {},
 ): TsCompileResult {
   const options = compilerOptions(module, {
+    ...extra,
     declaration,
     plugins: pluginOptions === false ? [] : ([{ transform, ...pluginOptions }] as unknown as TS.PluginImport[]),
   });
