@@ -1,5 +1,5 @@
 import { transformSync } from "@babel/core";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -67,6 +67,24 @@ describe("report delivery (Babel)", () => {
     compile("export const nothing = 1;", path.join(root, "one.js"), options, root);
     const report = JSON.parse(fs.readFileSync(path.join(root, "r.json"), "utf8"));
     expect(Object.keys(report.files)).toEqual(["two.js"]);
+  });
+
+  test("a large build batches its writes and loses nothing: every entry is in the report when the process exits", () => {
+    const script = `
+      const babel = require(${JSON.stringify(require.resolve("@babel/core"))});
+      const root = process.argv[1];
+      const body = Array.from({ length: 30 }, (_, k) => "export function h" + k + "(a) { return () => a + n + " + k + "; }").join("\\n");
+      for (let i = 0; i < 400; i++) {
+        babel.transformSync("let n = " + i + ";\\n/** @memoize */\\nexport function f(x) { return x + n; }\\n" + body, {
+          filename: root + "/big/f" + i + ".js", root, cwd: root, babelrc: false, configFile: false,
+          plugins: [[${JSON.stringify(plugin)}, { report: "big.json" }]],
+        });
+      }
+    `;
+    execFileSync(process.execPath, ["-e", script, root]);
+    const report = JSON.parse(fs.readFileSync(path.join(root, "big.json"), "utf8"));
+    expect(Object.keys(report.files)).toHaveLength(400);
+    expect(report.files["big/f399.js"].closures).toHaveLength(61);
   });
 
   test("parallel worker processes compiling many files into one report lose nothing", async () => {

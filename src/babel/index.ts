@@ -1,5 +1,5 @@
 import type { NodePath, PluginObj, types as t } from "@babel/core";
-import { MemoscopeError, keyNotInScope, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
+import { MemoscopeError, flushReports, keyNotInScope, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
 import { emitExpression, emitHomes, emitInline, insertBeforeStatement, type EmitContext } from "./emit";
 import { candidateComments, findTagged } from "./find-targets";
 import { buildError, printWarning, type BabelFile } from "./report-error";
@@ -118,5 +118,8 @@ function insertPreamble(types: typeof t, program: NodePath<t.Program>, ctx: Emit
   const miss = ctx.miss && types.variableDeclaration("const", [types.variableDeclarator(ctx.miss, types.memberExpression(types.cloneNode(ctx.runtime), types.identifier("MISS")))]);
   program.unshiftContainer("body", miss ? [load, miss] : [load]);
 }
+
+/** Writes report entries still gathered in this process (large builds batch them; they are also written at exit). */
+memoscopeBabel.flushReports = flushReports;
 
 export = memoscopeBabel;

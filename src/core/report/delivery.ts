@@ -2,7 +2,7 @@ import * as path from "path";
 import { Codes } from "../diagnostics";
 import { reportKey } from "./merge";
 import type { FileReport, ReportDiagnostic } from "./model";
-import { writeReportEntry } from "./writer";
+import { recordReportEntry } from "./batch";
 
 /**
  * What both front ends do with a file's part of the report once it is classified (SPEC §5, delivery),
@@ -31,8 +31,8 @@ export function triageFindings(report: FileReport, strict: boolean): Triage {
   return { errors, printed: findings.filter((f) => f.severity === "warning" || f.code === Codes.unbounded) };
 }
 
-/** Merges a file's part into the report file `reportOption` (relative to `root`), keyed relative to `root`. */
+/** Merges a file's part into the report file `reportOption` (relative to `root`), keyed relative to `root` (batched in large builds: see batch.ts). */
 export function deliverFileReport(root: string, reportOption: string | false, filename: string, report: FileReport): void {
   if (reportOption === false) return;
-  writeReportEntry(path.resolve(root, reportOption), reportKey(root, filename), report);
+  recordReportEntry(path.resolve(root, reportOption), reportKey(root, filename), report);
 }
