@@ -140,11 +140,27 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
   const get = variadic ? "getKey" : "get";
   const set = variadic ? "setKey" : "set";
   const member = (name: string) => t.memberExpression(t.cloneNode(store), t.identifier(name));
-  node.body = t.blockStatement([
+  const store_ = (value: BabelTypes.Expression) => t.callExpression(member(set), [...keys.map((k) => t.cloneNode(k)), value]);
+  const lookup = [
     t.variableDeclaration("const", [t.variableDeclarator(hit, t.callExpression(member(get), keys.map((k) => t.cloneNode(k))))]),
     t.ifStatement(t.binaryExpression("!==", t.cloneNode(hit), t.cloneNode((ctx.miss ??= ctx.program.scope.generateUidIdentifier("MISS")))), t.returnStatement(t.cloneNode(hit))),
-    t.returnStatement(t.callExpression(member(set), [...keys.map((k) => t.cloneNode(k)), compute])),
-  ]);
+  ];
+  if (simple && !node.async && !variadic && !result && body.type === "BlockStatement" && returnsCanStore(fn, keyNames)) {
+    // Each own `return E` becomes `return store.set(keys, E)`: the body stays where it is, and a miss allocates nothing.
+    (fn.get("body") as NodePath).traverse({
+      Function(inner) {
+        inner.skip();
+      },
+      ReturnStatement(ret) {
+        ret.node.argument = store_(ret.node.argument ?? t.unaryExpression("void", t.numericLiteral(0)));
+      },
+    });
+    const last = body.body[body.body.length - 1];
+    const falls = !last || (last.type !== "ReturnStatement" && last.type !== "ThrowStatement");
+    node.body = t.blockStatement([...lookup, ...body.body, ...(falls ? [t.returnStatement(store_(t.unaryExpression("void", t.numericLiteral(0))))] : [])], body.directives);
+  } else {
+    node.body = t.blockStatement([...lookup, t.returnStatement(store_(compute))]);
+  }
   node.params = outerParams;
   node.async = false;
 
@@ -194,6 +210,24 @@ function declaredVariable(fn: NodePath): { name: string; statement: NodePath } {
   const declaration = declarator.parentPath!;
   const statement = declaration.parentPath!.isExportNamedDeclaration() ? declaration.parentPath! : declaration;
   return { name: ((declarator.node as BabelTypes.VariableDeclarator).id as BabelTypes.Identifier).name, statement };
+}
+
+/**
+ * Can the body's own `return`s store their values directly? Not when a parameter (a key) is reassigned
+ * before the return, and not when a `finally` could still throw or replace the value after it is stored.
+ */
+function returnsCanStore(fn: NodePath<BabelTypes.Function>, keyNames: string[]): boolean {
+  if (keyNames.some((name) => (fn.scope.getOwnBinding(name)?.constantViolations.length ?? 0) > 0)) return false;
+  let finalizer = false;
+  (fn.get("body") as NodePath).traverse({
+    Function(inner) {
+      inner.skip();
+    },
+    TryStatement(attempt) {
+      if (attempt.node.finalizer) finalizer = true;
+    },
+  });
+  return !finalizer;
 }
 
 /** Index of the first parameter with a default or rest: the function's `length`. */

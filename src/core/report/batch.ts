@@ -5,19 +5,21 @@ import { writeReportEntries } from "./writer";
 /**
  * Batching report writes within one process. Merging an entry re-reads and rewrites the whole report
  * file, so writing after every file makes a large build quadratic (a 1,000-file build rewrote a 4.6 MB
- * report a thousand times). Entries are written at once while a merge is cheap (a small report: what
- * tests and small projects see), and otherwise gathered and merged at most every
- * `max(250 ms, 10 × the last merge's duration)` — keeping merging under a tenth of the build — by the
- * next file that finds the batch due, by a timer, and at process exit. `flushReports()` forces it.
+ * report a thousand times). Entries are written at once while the report is small (under
+ * `SMALL_REPORT` files: what tests and small projects see, so a reader right after a transform finds
+ * its entry), and otherwise gathered and merged at most every `max(250 ms, 10 × the last merge's
+ * duration)` — keeping merging under a tenth of the build — by the next file that finds the batch due,
+ * by a timer, and at process exit. `flushReports()` forces it.
  */
 
-const CHEAP_MS = 2;
+const SMALL_REPORT = 100;
 const MIN_INTERVAL_MS = 250;
 
 interface Batch {
   pending: Map<string, FileReport | null>;
   lastEnd: number;
   lastCost: number;
+  lastFiles: number;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -27,10 +29,10 @@ let exitHook = false;
 /** Records a file's entry for `reportFile`; writes now or soon (see above). Throws report errors when writing now. */
 export function recordReportEntry(reportFile: string, key: string, entry: FileReport | null): void {
   let batch = batches.get(reportFile);
-  if (batch === undefined) batches.set(reportFile, (batch = { pending: new Map(), lastEnd: -Infinity, lastCost: 0, timer: undefined }));
+  if (batch === undefined) batches.set(reportFile, (batch = { pending: new Map(), lastEnd: -Infinity, lastCost: 0, lastFiles: 0, timer: undefined }));
   batch.pending.set(key, entry);
   const interval = Math.max(MIN_INTERVAL_MS, 10 * batch.lastCost);
-  if (batch.lastCost < CHEAP_MS || performance.now() - batch.lastEnd >= interval) {
+  if (batch.lastFiles < SMALL_REPORT || performance.now() - batch.lastEnd >= interval) {
     flush(reportFile, batch);
     return;
   }
@@ -51,7 +53,7 @@ function flush(reportFile: string, batch: Batch): void {
   const entries = batch.pending;
   batch.pending = new Map();
   const start = performance.now();
-  writeReportEntries(reportFile, entries);
+  batch.lastFiles = writeReportEntries(reportFile, entries);
   batch.lastEnd = performance.now();
   batch.lastCost = batch.lastEnd - start;
 }

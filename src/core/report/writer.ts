@@ -52,17 +52,20 @@ export function writeReportEntry(reportFile: string, key: string, entry: FileRep
 
 /**
  * Replaces the given files' entries in the report file (null or no closures: remove the entry),
- * leaving every other entry as it is. Safe under concurrent writers in other processes.
+ * leaving every other entry as it is. Safe under concurrent writers in other processes. Returns the
+ * number of files the report now holds.
  */
-export function writeReportEntries(reportFile: string, entries: ReadonlyMap<string, FileReport | null>, options: WriteOptions = {}): void {
+export function writeReportEntries(reportFile: string, entries: ReadonlyMap<string, FileReport | null>, options: WriteOptions = {}): number {
   const target = path.resolve(reportFile);
   const release = acquireLock(`${target}.lock`, options);
   try {
     const current = readReport(target);
     let next = current;
     for (const [key, entry] of entries) next = withFileEntry(next, key, entry && canonicalFileReport(entry));
-    if (sameEntries(current, next, entries.keys()) && fs.existsSync(target)) return;
+    const files = Object.keys(next.files).length;
+    if (sameEntries(current, next, entries.keys()) && fs.existsSync(target)) return files;
     writeAtomically(target, serializeReport(next));
+    return files;
   } finally {
     release();
   }
