@@ -63,15 +63,13 @@ describe("ts capture rules: same report as the Babel collector", () => {
     expect(ts).toEqual(babel);
   });
 
-  // Known difference: Babel's scope tracker does not register TypeScript parameter properties
-  // (`constructor(private a: number)`; @babel/types' getBindingIdentifiers has no TSParameterProperty
-  // key), and src/babel/captures.ts does not patch it, so on the Babel path `a` inside the constructor
-  // resolves to nothing: the arrow below captures nothing and the property name itself is listed as a
-  // global. ECMAScript (and the TypeScript path) bind it as a parameter, so the arrow captures
-  // `a` (param). The fix belongs in the Babel collector (register the parameter of a TSParameterProperty);
-  // this test passes once it is made.
-  test.failing("parameter properties are parameters (Babel collector gap)", () => {
+  // Babel's scope tracker does not register TypeScript parameter properties (`constructor(private a:
+  // number)`); src/babel/captures.ts registers them (rule 8), so both paths bind `a` as a parameter.
+  test("parameter properties are parameters on both paths", () => {
     const { babel, ts } = both("param-property.ts", "class C { constructor(private a: number, public b = 2) { const f = () => a + b; } }");
     expect(ts).toEqual(babel);
+    const arrow = (babel as any).closures.find((c: any) => c.kind === "arrow");
+    expect(arrow.captures.map((c: any) => [c.name, c.binding])).toEqual([["a", "param"], ["b", "param"]]);
+    expect(arrow.globals).toEqual([]);
   });
 });

@@ -180,6 +180,7 @@ class Collector {
     if (LOOPS.has(node.type)) this.frames[this.frames.length - 1].loops++;
     if (FUNCTIONS.has(node.type)) {
       if (node.type === "FunctionDeclaration") this.annexB(path as NodePath<t.FunctionDeclaration>);
+      if (node.type === "ClassMethod" && node.kind === "constructor") this.parameterProperties(path as NodePath<t.ClassMethod>);
       this.pushUnit(path, unitKind(node));
     }
     if (path.scope.block === node) this.scopeUnit.set(node, this.unit);
@@ -192,6 +193,19 @@ class Collector {
     while (this.frames[this.frames.length - 1].node === node) this.frames.pop();
     if (path.listKey === "params" && path.parentPath?.isFunction()) this.inParams.delete(path.parent);
     if (node.type === "ClassDeclaration" || node.type === "ClassExpression") this.activeClasses.delete(node);
+  }
+
+  /**
+   * 8. TypeScript parameter properties (`constructor(private a: number)`) are parameters, but Babel's
+   *    scope tracker does not register them; register them before the constructor's references resolve.
+   */
+  private parameterProperties(ctor: NodePath<t.ClassMethod>): void {
+    for (const param of ctor.get("params")) {
+      if (!param.isTSParameterProperty()) continue;
+      const parameter = param.get("parameter") as NodePath<t.Identifier | t.AssignmentPattern>;
+      const id = parameter.node.type === "AssignmentPattern" ? parameter.node.left : parameter.node;
+      if (id.type === "Identifier" && !ctor.scope.getOwnBinding(id.name)) ctor.scope.registerBinding("param", parameter);
+    }
   }
 
   /** Skips type-only subtrees and ambient declarations. */
