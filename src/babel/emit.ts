@@ -214,20 +214,25 @@ function declaredVariable(fn: NodePath): { name: string; statement: NodePath } {
 
 /**
  * Can the body's own `return`s store their values directly? Not when a parameter (a key) is reassigned
- * before the return, and not when a `finally` could still throw or replace the value after it is stored.
+ * or shadowed where a return is, and not when a `finally` could still throw or replace the value after
+ * it is stored.
  */
 function returnsCanStore(fn: NodePath<BabelTypes.Function>, keyNames: string[]): boolean {
   if (keyNames.some((name) => (fn.scope.getOwnBinding(name)?.constantViolations.length ?? 0) > 0)) return false;
-  let finalizer = false;
+  let safe = true;
   (fn.get("body") as NodePath).traverse({
     Function(inner) {
       inner.skip();
     },
     TryStatement(attempt) {
-      if (attempt.node.finalizer) finalizer = true;
+      if (attempt.node.finalizer) safe = false;
+    },
+    ReturnStatement(ret) {
+      // The keys are written at each return: a block there that shadows a parameter would change them.
+      if (keyNames.some((name) => ret.scope.getBinding(name) !== fn.scope.getOwnBinding(name))) safe = false;
     },
   });
-  return !finalizer;
+  return safe;
 }
 
 /** Index of the first parameter with a default or rest: the function's `length`. */
