@@ -1,6 +1,6 @@
 import { createCache0, createCache1, createCache2, createCache3 } from "./fast";
 import { GeneralCache } from "./general";
-import { Lru1, Lru2, Lru3 } from "./lru";
+import { createLru } from "./lru";
 import { MISS, type CacheInfo, type MemoSpec } from "./spec";
 
 /** What every cache class offers `cacheOf`, receiver caches and async eviction. */
@@ -34,14 +34,7 @@ export function createKeyCache(spec: MemoSpec): KeyedCache {
   }
   const lruOnly = spec.max !== undefined && spec.ttlMs === undefined && !spec.weak && spec.key === undefined;
   if (lruOnly) {
-    switch (spec.arity) {
-      case 1:
-        return new Lru1(spec.max!);
-      case 2:
-        return new Lru2(spec.max!);
-      case 3:
-        return new Lru3(spec.max!);
-    }
+    if (spec.arity >= 1 && spec.arity <= 3) return createLru(spec.arity as 1 | 2 | 3, spec.max!);
   }
   return new GeneralCache({
     arity: spec.arity,

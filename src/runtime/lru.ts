@@ -1,4 +1,7 @@
-import { MISS, type CacheInfo } from "./spec";
+import type { KeyedCache } from "./create";
+import { MISS as missSentinel, type CacheInfo } from "./spec";
+
+const MISS = missSentinel;
 
 /**
  * Arity-specialised LRU caches for `@memoize max=N` (no `ttl`, `weak` or `key`). The key levels are
@@ -6,33 +9,54 @@ import { MISS, type CacheInfo } from "./spec";
  * by slot, the list's links in `Int32Array`s. So a hit is one `get` per position plus moving one slot to
  * the head: a few integer writes, no object allocation and no pointer write barriers. A miss that
  * overflows reuses the least recently used slot and prunes the levels it empties. Same surface as the
- * caches in fast.ts.
+ * caches in fast.ts. Like them, each cache is an object literal over a shared prototype rather than a
+ * class instance (see fast.ts for why).
  */
 
 const NONE = -1;
 
+/** The state of an LRU cache; `map` holds the key levels, whose leaves are slot numbers. */
+interface LruState {
+  hits: number;
+  misses: number;
+  size: number;
+  readonly max: number;
+  values: unknown[];
+  keysA: unknown[];
+  keysB: unknown[];
+  keysC: unknown[];
+  prev: Int32Array;
+  next: Int32Array;
+  head: number;
+  tail: number;
+  map: Map<unknown, any>;
+}
+
+/** What each arity adds: its key levels. */
+interface LruLevels {
+  removeKey(this: Lru, slot: number): void;
+  relink(this: Lru, slot: number): void;
+  slotFor(this: Lru, args: ArrayLike<unknown>): number | undefined;
+}
+
+/** The shared methods, as the arity-specific ones call them. */
+interface LruMethods {
+  hit(slot: number): unknown;
+  allocate(): number;
+  attach(slot: number, value: unknown): void;
+  detach(slot: number): void;
+  grow(): void;
+  move(from: number, to: number): void;
+  get(...key: unknown[]): unknown;
+  set(...keyAndValue: unknown[]): unknown;
+}
+
+type Lru = LruState & LruLevels & LruMethods;
+
 /** The slot storage and recency list shared by the three arities. */
-abstract class LruBase {
-  hits = 0;
-  misses = 0;
-  size = 0;
-  protected values: unknown[] = [];
-  protected keysA: unknown[] = [];
-  protected keysB: unknown[] = [];
-  protected keysC: unknown[] = [];
-  protected prev: Int32Array;
-  protected next: Int32Array;
-  protected head = NONE;
-  protected tail = NONE;
-
-  constructor(readonly max: number) {
-    const capacity = Math.min(max, 64);
-    this.prev = new Int32Array(capacity);
-    this.next = new Int32Array(capacity);
-  }
-
+const lruBase = {
   /** Moves `slot` to the head and returns its value. */
-  protected hit(slot: number): unknown {
+  hit(this: Lru, slot: number): unknown {
     this.hits++;
     if (slot !== this.head) {
       const prev = this.prev;
@@ -48,10 +72,10 @@ abstract class LruBase {
       this.head = slot;
     }
     return this.values[slot];
-  }
+  },
 
   /** A slot for a new entry: a fresh one while below `max`, else the evicted tail's. */
-  protected allocate(): number {
+  allocate(this: Lru): number {
     if (this.size < this.max) {
       const slot = this.size++;
       if (slot === this.prev.length) this.grow();
@@ -61,27 +85,27 @@ abstract class LruBase {
     this.removeKey(slot);
     this.detach(slot);
     return slot;
-  }
+  },
 
-  protected attach(slot: number, value: unknown): void {
+  attach(this: Lru, slot: number, value: unknown): void {
     this.values[slot] = value;
     this.prev[slot] = NONE;
     this.next[slot] = this.head;
     if (this.head !== NONE) this.prev[this.head] = slot;
     this.head = slot;
     if (this.tail === NONE) this.tail = slot;
-  }
+  },
 
-  protected detach(slot: number): void {
+  detach(this: Lru, slot: number): void {
     const before = this.prev[slot];
     const after = this.next[slot];
     if (before !== NONE) this.next[before] = after;
     else this.head = after;
     if (after !== NONE) this.prev[after] = before;
     else this.tail = before;
-  }
+  },
 
-  private grow(): void {
+  grow(this: Lru): void {
     const capacity = Math.min(this.max, this.prev.length * 2);
     const prev = new Int32Array(capacity);
     const next = new Int32Array(capacity);
@@ -89,25 +113,19 @@ abstract class LruBase {
     next.set(this.next);
     this.prev = prev;
     this.next = next;
-  }
+  },
 
-  /** Removes the slot's key from the levels (pruning emptied ones). */
-  protected abstract removeKey(slot: number): void;
-  protected abstract slotFor(args: ArrayLike<unknown>): number | undefined;
-  abstract getKey(args: ArrayLike<unknown>): unknown;
-  abstract setKey(args: ArrayLike<unknown>, value: unknown): unknown;
-
-  peekKey(args: ArrayLike<unknown>): unknown {
+  peekKey(this: Lru, args: ArrayLike<unknown>): unknown {
     const slot = this.slotFor(args);
     return slot === undefined ? MISS : this.values[slot];
-  }
+  },
 
-  hasKey(args: ArrayLike<unknown>): boolean {
+  hasKey(this: Lru, args: ArrayLike<unknown>): boolean {
     return this.slotFor(args) !== undefined;
-  }
+  },
 
   /** Deletes an entry; the last slot moves into its place so slots stay dense. */
-  deleteKey(args: ArrayLike<unknown>): boolean {
+  deleteKey(this: Lru, args: ArrayLike<unknown>): boolean {
     const slot = this.slotFor(args);
     if (slot === undefined) return false;
     this.removeKey(slot);
@@ -116,10 +134,10 @@ abstract class LruBase {
     if (slot !== last) this.move(last, slot);
     this.values[last] = this.keysA[last] = this.keysB[last] = this.keysC[last] = undefined;
     return true;
-  }
+  },
 
   /** Moves the entry in slot `from` to the free slot `to`, relinking its neighbours and its leaf. */
-  private move(from: number, to: number): void {
+  move(this: Lru, from: number, to: number): void {
     this.values[to] = this.values[from];
     this.keysA[to] = this.keysA[from];
     this.keysB[to] = this.keysB[from];
@@ -131,38 +149,33 @@ abstract class LruBase {
     if (after !== NONE) this.prev[after] = to;
     else this.tail = to;
     this.relink(to);
-  }
+  },
 
-  /** Points the slot's leaf in the levels at the slot again (after `move`). */
-  protected abstract relink(slot: number): void;
-
-  clear(): void {
+  clear(this: Lru): void {
     this.head = this.tail = NONE;
     this.size = 0;
     this.values = [];
     this.keysA = [];
     this.keysB = [];
     this.keysC = [];
-    this.reset();
-  }
+    this.map = new Map();
+  },
 
-  protected abstract reset(): void;
-
-  info(): CacheInfo {
+  info(this: Lru): CacheInfo {
     return { hits: this.hits, misses: this.misses, size: this.size, max: this.max };
-  }
-}
+  },
+};
 
 /** `max=N`, one parameter. */
-export class Lru1 extends LruBase {
-  private map = new Map<unknown, number>();
-  get(a: unknown): unknown {
+const lru1 = {
+  __proto__: lruBase,
+  get(this: Lru, a: unknown): unknown {
     const slot = this.map.get(a);
     if (slot !== undefined) return this.hit(slot);
     this.misses++;
     return MISS;
-  }
-  set(a: unknown, value: unknown): unknown {
+  },
+  set(this: Lru, a: unknown, value: unknown): unknown {
     const existing = this.map.get(a);
     if (existing !== undefined) {
       this.values[existing] = value;
@@ -173,31 +186,28 @@ export class Lru1 extends LruBase {
     this.map.set(a, slot);
     this.attach(slot, value);
     return value;
-  }
-  protected removeKey(slot: number): void {
+  },
+  removeKey(this: Lru, slot: number): void {
     this.map.delete(this.keysA[slot]);
-  }
-  protected relink(slot: number): void {
+  },
+  relink(this: Lru, slot: number): void {
     this.map.set(this.keysA[slot], slot);
-  }
-  protected slotFor(args: ArrayLike<unknown>): number | undefined {
+  },
+  slotFor(this: Lru, args: ArrayLike<unknown>): number | undefined {
     return this.map.get(args[0]);
-  }
-  getKey(args: ArrayLike<unknown>): unknown {
+  },
+  getKey(this: Lru, args: ArrayLike<unknown>): unknown {
     return this.get(args[0]);
-  }
-  setKey(args: ArrayLike<unknown>, value: unknown): unknown {
+  },
+  setKey(this: Lru, args: ArrayLike<unknown>, value: unknown): unknown {
     return this.set(args[0], value);
-  }
-  protected reset(): void {
-    this.map = new Map();
-  }
-}
+  },
+};
 
 /** `max=N`, two parameters. */
-export class Lru2 extends LruBase {
-  private map = new Map<unknown, Map<unknown, number>>();
-  get(a: unknown, b: unknown): unknown {
+const lru2 = {
+  __proto__: lruBase,
+  get(this: Lru, a: unknown, b: unknown): unknown {
     const inner = this.map.get(a);
     if (inner !== undefined) {
       const slot = inner.get(b);
@@ -205,8 +215,8 @@ export class Lru2 extends LruBase {
     }
     this.misses++;
     return MISS;
-  }
-  set(a: unknown, b: unknown, value: unknown): unknown {
+  },
+  set(this: Lru, a: unknown, b: unknown, value: unknown): unknown {
     const existing = this.map.get(a)?.get(b);
     if (existing !== undefined) {
       this.values[existing] = value;
@@ -220,34 +230,31 @@ export class Lru2 extends LruBase {
     inner.set(b, slot);
     this.attach(slot, value);
     return value;
-  }
-  protected removeKey(slot: number): void {
+  },
+  removeKey(this: Lru, slot: number): void {
     const a = this.keysA[slot];
     const inner = this.map.get(a)!;
     inner.delete(this.keysB[slot]);
     if (inner.size === 0) this.map.delete(a);
-  }
-  protected relink(slot: number): void {
+  },
+  relink(this: Lru, slot: number): void {
     this.map.get(this.keysA[slot])!.set(this.keysB[slot], slot);
-  }
-  protected slotFor(args: ArrayLike<unknown>): number | undefined {
+  },
+  slotFor(this: Lru, args: ArrayLike<unknown>): number | undefined {
     return this.map.get(args[0])?.get(args[1]);
-  }
-  getKey(args: ArrayLike<unknown>): unknown {
+  },
+  getKey(this: Lru, args: ArrayLike<unknown>): unknown {
     return this.get(args[0], args[1]);
-  }
-  setKey(args: ArrayLike<unknown>, value: unknown): unknown {
+  },
+  setKey(this: Lru, args: ArrayLike<unknown>, value: unknown): unknown {
     return this.set(args[0], args[1], value);
-  }
-  protected reset(): void {
-    this.map = new Map();
-  }
-}
+  },
+};
 
 /** `max=N`, three parameters. */
-export class Lru3 extends LruBase {
-  private map = new Map<unknown, Map<unknown, Map<unknown, number>>>();
-  get(a: unknown, b: unknown, c: unknown): unknown {
+const lru3 = {
+  __proto__: lruBase,
+  get(this: Lru, a: unknown, b: unknown, c: unknown): unknown {
     const second = this.map.get(a);
     if (second !== undefined) {
       const third = second.get(b);
@@ -258,8 +265,8 @@ export class Lru3 extends LruBase {
     }
     this.misses++;
     return MISS;
-  }
-  set(a: unknown, b: unknown, c: unknown, value: unknown): unknown {
+  },
+  set(this: Lru, a: unknown, b: unknown, c: unknown, value: unknown): unknown {
     const existing = this.map.get(a)?.get(b)?.get(c);
     if (existing !== undefined) {
       this.values[existing] = value;
@@ -276,8 +283,8 @@ export class Lru3 extends LruBase {
     third.set(c, slot);
     this.attach(slot, value);
     return value;
-  }
-  protected removeKey(slot: number): void {
+  },
+  removeKey(this: Lru, slot: number): void {
     const a = this.keysA[slot];
     const b = this.keysB[slot];
     const second = this.map.get(a)!;
@@ -285,20 +292,40 @@ export class Lru3 extends LruBase {
     third.delete(this.keysC[slot]);
     if (third.size === 0) second.delete(b);
     if (second.size === 0) this.map.delete(a);
-  }
-  protected relink(slot: number): void {
+  },
+  relink(this: Lru, slot: number): void {
     this.map.get(this.keysA[slot])!.get(this.keysB[slot])!.set(this.keysC[slot], slot);
-  }
-  protected slotFor(args: ArrayLike<unknown>): number | undefined {
+  },
+  slotFor(this: Lru, args: ArrayLike<unknown>): number | undefined {
     return this.map.get(args[0])?.get(args[1])?.get(args[2]);
-  }
-  getKey(args: ArrayLike<unknown>): unknown {
+  },
+  getKey(this: Lru, args: ArrayLike<unknown>): unknown {
     return this.get(args[0], args[1], args[2]);
-  }
-  setKey(args: ArrayLike<unknown>, value: unknown): unknown {
+  },
+  setKey(this: Lru, args: ArrayLike<unknown>, value: unknown): unknown {
     return this.set(args[0], args[1], args[2], value);
-  }
-  protected reset(): void {
-    this.map = new Map();
-  }
+  },
+};
+
+const PROTOS = [undefined, lru1, lru2, lru3] as const;
+
+/** An LRU cache of at most `max` entries for functions of 1, 2 or 3 parameters. */
+export function createLru(arity: 1 | 2 | 3, max: number): KeyedCache {
+  const capacity = Math.min(max, 64);
+  return {
+    __proto__: PROTOS[arity],
+    hits: 0,
+    misses: 0,
+    size: 0,
+    max,
+    values: [],
+    keysA: [],
+    keysB: [],
+    keysC: [],
+    prev: new Int32Array(capacity),
+    next: new Int32Array(capacity),
+    head: NONE,
+    tail: NONE,
+    map: new Map(),
+  } as unknown as KeyedCache;
 }
