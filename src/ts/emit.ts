@@ -15,6 +15,10 @@ import { jsParams, keyName, type FunctionLike } from "./resolve-target";
 export interface EmitContext {
   ts: typeof TS;
   factory: TS.NodeFactory;
+  /** The transformation under way (for visiting rewritten bodies). */
+  context: TS.TransformationContext;
+  /** The program's checker: which identifiers are a parameter, on the original tree. */
+  checker: TS.TypeChecker;
   sf: TS.SourceFile;
   /** Name of the runtime namespace (`_memoscope`). */
   runtime: string;
@@ -22,14 +26,25 @@ export interface EmitContext {
   uid(base: string): string;
   /** Module-level statements for method stores, in order. */
   moduleStores: TS.Statement[];
-  /** Declaration stores per statement list (original node), each inserted before the original statement at `index`. */
-  listStores: Map<TS.Node, Array<{ index: number; statement: TS.Statement }>>;
+  /**
+   * Statements to add per statement list (original node), around the original statement at `index`:
+   * declaration stores at the top of the list (`top`, in source order), a variable's store just before
+   * its statement (`before`), and its `own` registration just after it (`after`).
+   */
+  listStores: Map<TS.Node, ListEntry[]>;
   /** Memoized methods per class or object literal (original node). */
   homes: Map<TS.Node, Array<{ name: string; store: string; isStatic: boolean }>>;
   /** Namespace imports added for imported key functions: module → local name. */
   keyImports: Map<string, string>;
   /** Module-level alias of the runtime's MISS (a local const reads faster than a module property), named on first use. */
   miss?: string;
+}
+
+/** A statement to insert into a statement list, relative to the original statement at `index`. */
+export interface ListEntry {
+  index: number;
+  statement: TS.Statement;
+  place: "top" | "before" | "after";
 }
 
 /** Everything the emitter needs about one planned target. */
@@ -134,14 +149,26 @@ function addListStore(c: EmitContext, declaration: TS.Node, statement: TS.Statem
   const { list, before } = storeSlot(c.ts, declaration);
   const statements = (list as TS.Block).statements;
   const index = before === "top" ? (c.ts.isSourceFile(list) ? statements.length : 0) : statements.indexOf(before as TS.Statement);
+  addListEntry(c, list, { index, statement, place: "top" });
+}
+
+function addListEntry(c: EmitContext, list: TS.Node, entry: ListEntry): void {
   const entries = c.listStores.get(list) ?? [];
-  entries.push({ index, statement });
+  entries.push(entry);
   c.listStores.set(list, entries);
+}
+
+/** For `const f = <fn>;` (a statement of its own): the variable's name and its statement. */
+function declaredVariable(ts: typeof TS, fn: TS.Node): { name: TS.Identifier; statement: TS.VariableStatement } {
+  let declaration = fn.parent;
+  while (!ts.isVariableDeclaration(declaration)) declaration = declaration.parent;
+  return { name: declaration.name as TS.Identifier, statement: declaration.parent.parent as TS.VariableStatement };
 }
 
 /**
  * Inline form: the function keeps its node; its body becomes a lookup in the store and, on a miss,
- * the original body (an arrow IIFE, which keeps `this`, `arguments`, `super` and `new.target`).
+ * either the original body with each own `return E` storing its value (`returnsCanStore`), or the
+ * original body in an arrow IIFE (which keeps `this`, `arguments`, `super` and `new.target`).
  * `fn` is the node with its children already rewritten; `original` is the parse-tree node.
  */
 export function emitInline(c: EmitContext, fn: FunctionLike, original: FunctionLike, plan: EmitPlan): FunctionLike {
@@ -149,7 +176,10 @@ export function emitInline(c: EmitContext, fn: FunctionLike, original: FunctionL
   const ts = c.ts;
   const { spec, variadic } = plan;
   const isDeclaration = ts.isFunctionDeclaration(original);
-  const store = c.uid(uidBase(storeBaseName(ts, original)));
+  const isArrow = ts.isArrowFunction(original);
+  const isVariable = isArrow || ts.isFunctionExpression(original);
+  const variable = isVariable ? declaredVariable(ts, original) : undefined;
+  const store = c.uid(uidBase(variable ? `${variable.name.text}Cache` : storeBaseName(ts, original)));
   let fnName = (fn as TS.FunctionDeclaration).name;
   const storeArgs: TS.Expression[] = [specLiteral(c, spec, plan.key)];
   if (isDeclaration) {
@@ -168,12 +198,15 @@ export function emitInline(c: EmitContext, fn: FunctionLike, original: FunctionL
   let innerParams: TS.ParameterDeclaration[] = [];
   const forward: TS.Expression[] = [];
   let keyNames = params.map((p) => (p.name as TS.Identifier).text);
+  let spread = params.map((p) => p.dotDotDotToken !== undefined);
   if (!simple) {
     innerParams = params;
     keyNames = [];
+    spread = [];
     outerParams = params.map((p, i) => {
       const name = c.uid(`p${i}`);
       keyNames.push(name);
+      spread.push(p.dotDotDotToken !== undefined);
       if (p.dotDotDotToken) {
         forward.push(f.createSpreadElement(id(c, name)));
         return f.createParameterDeclaration(undefined, f.createToken(ts.SyntaxKind.DotDotDotToken), name);
@@ -183,40 +216,70 @@ export function emitInline(c: EmitContext, fn: FunctionLike, original: FunctionL
     });
     if (thisParam) outerParams.unshift(thisParam);
   }
+  // Variadic keys are all arguments: the function's own `arguments`, or for an arrow (which has none) its parameters spread into an array.
   const keys = (): TS.Expression[] => {
-    const list: TS.Expression[] = variadic ? [id(c, "arguments")] : keyNames.map((name) => id(c, name));
+    const list: TS.Expression[] = !variadic
+      ? keyNames.map((name) => id(c, name))
+      : !isArrow
+        ? [id(c, "arguments")]
+        : [f.createArrayLiteralExpression(keyNames.map((name, i) => (spread[i] ? f.createSpreadElement(id(c, name)) : id(c, name))))];
     if (spec.receiver) list.unshift(f.createThis());
     return list;
   };
 
   const isAsync = (ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
-  const body = fn.body as TS.Block;
-  const single = body.statements.length === 1 && !isDirective(ts, body.statements[0]) ? body.statements[0] : undefined;
-  const compute: TS.Expression =
-    simple && !isAsync && single && ts.isReturnStatement(single) && single.expression
-      ? single.expression
-      : f.createCallExpression(
-          f.createParenthesizedExpression(
-            f.createArrowFunction(isAsync ? [f.createModifier(ts.SyntaxKind.AsyncKeyword)] : undefined, undefined, innerParams, undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken), body),
-          ),
-          undefined,
-          forward,
-        );
+  const body = fn.body!;
+  const block = ts.isBlock(body) ? body : undefined;
+  const single = block && block.statements.length === 1 && !isDirective(ts, block.statements[0]) ? block.statements[0] : undefined;
+  const result = !block ? (body as TS.Expression) : single && ts.isReturnStatement(single) && single.expression ? single.expression : undefined;
 
   const hit = c.uid("hit");
   const member = (name: string) => f.createPropertyAccessExpression(id(c, store), name);
-  const newBody = f.createBlock(
-    [
-      f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(hit, undefined, undefined, f.createCallExpression(member(variadic ? "getKey" : "get"), undefined, keys()))], ts.NodeFlags.Const)),
-      f.createIfStatement(f.createStrictInequality(id(c, hit), id(c, (c.miss ??= c.uid("MISS")))), f.createReturnStatement(id(c, hit))),
-      f.createReturnStatement(f.createCallExpression(member(variadic ? "setKey" : "set"), undefined, [...keys(), compute])),
-    ],
-    true,
-  );
-  ts.setTextRange(newBody, body);
+  const store_ = (value: TS.Expression) => f.createCallExpression(member(variadic ? "setKey" : "set"), undefined, [...keys(), unparenthesized(ts, value)]);
+  const lookup = [
+    f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(hit, undefined, undefined, f.createCallExpression(member(variadic ? "getKey" : "get"), undefined, keys()))], ts.NodeFlags.Const)),
+    f.createIfStatement(f.createStrictInequality(id(c, hit), id(c, (c.miss ??= c.uid("MISS")))), f.createReturnStatement(id(c, hit))),
+  ];
+  let statements: TS.Statement[];
+  if (simple && !isAsync && !variadic && !result && block && returnsCanStore(c, original, keyNames)) {
+    // Each own `return E` becomes `return store.set(keys, E)`: the body stays where it is, and a miss allocates nothing.
+    const visit = (node: TS.Node): TS.Node => {
+      if (ts.isFunctionLike(node) || ts.isClassLike(node)) return node;
+      if (ts.isReturnStatement(node)) return f.updateReturnStatement(node, store_(node.expression ?? f.createVoidZero()));
+      return ts.visitEachChild(node, visit, c.context);
+    };
+    const prologue = block.statements.findIndex((s) => !isDirective(ts, s));
+    const directives = prologue < 0 ? block.statements : block.statements.slice(0, prologue);
+    const rest = (prologue < 0 ? [] : block.statements.slice(prologue)).map((s) => visit(s) as TS.Statement);
+    const last = rest[rest.length - 1];
+    const falls = !last || !(ts.isReturnStatement(last) || ts.isThrowStatement(last));
+    statements = [...directives, ...lookup, ...rest, ...(falls ? [f.createReturnStatement(store_(f.createVoidZero()))] : [])];
+  } else {
+    const compute: TS.Expression =
+      simple && !isAsync && result
+        ? result
+        : f.createCallExpression(
+            f.createParenthesizedExpression(
+              f.createArrowFunction(isAsync ? [f.createModifier(ts.SyntaxKind.AsyncKeyword)] : undefined, undefined, innerParams, undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken), body),
+            ),
+            undefined,
+            forward,
+          );
+    statements = [...lookup, f.createReturnStatement(store_(compute))];
+  }
+  const newBody = ts.setTextRange(f.createBlock(statements, true), body);
   const modifiers = fn.modifiers?.filter((m) => m.kind !== ts.SyntaxKind.AsyncKeyword);
 
-  if (!isDeclaration) {
+  if (variable) {
+    // The store is made just before the variable's statement, as often as the function itself; `own` lets cacheOf find it.
+    const list = variable.statement.parent;
+    const index = (list as TS.Block).statements.indexOf(variable.statement);
+    ts.setSourceMapRange(storeDeclaration, { pos: variable.statement.getStart(c.sf), end: variable.statement.end });
+    addListEntry(c, list, { index, statement: storeDeclaration, place: "before" });
+    const own = f.createExpressionStatement(runtimeCall(c, "own", [referenceTo(c, variable.name), id(c, store)]));
+    ts.setSourceMapRange(own, { pos: variable.statement.getStart(c.sf), end: variable.statement.end });
+    addListEntry(c, list, { index, statement: own, place: "after" });
+  } else if (!isDeclaration) {
     c.moduleStores.push(storeDeclaration);
     const owner = original.parent;
     const name = keyName(ts, (original as TS.MethodDeclaration).name) ?? "";
@@ -230,11 +293,81 @@ export function emitInline(c: EmitContext, fn: FunctionLike, original: FunctionL
   if (ts.isFunctionDeclaration(fn)) return f.updateFunctionDeclaration(fn, modifiers, fn.asteriskToken, fnName, fn.typeParameters, outerParams, fn.type, newBody);
   if (ts.isMethodDeclaration(fn)) return f.updateMethodDeclaration(fn, modifiers, fn.asteriskToken, fn.name, fn.questionToken, fn.typeParameters, outerParams, fn.type, newBody);
   if (ts.isGetAccessorDeclaration(fn)) return f.updateGetAccessorDeclaration(fn, modifiers, fn.name, outerParams, fn.type, newBody);
+  if (ts.isArrowFunction(fn)) return f.updateArrowFunction(fn, modifiers as TS.Modifier[] | undefined, fn.typeParameters, outerParams, fn.type, fn.equalsGreaterThanToken, newBody);
+  if (ts.isFunctionExpression(fn)) return f.updateFunctionExpression(fn, modifiers as TS.Modifier[] | undefined, fn.asteriskToken, fn.name, fn.typeParameters, outerParams, fn.type, newBody);
   throw new Error(`memoscope: cannot rewrite a ${ts.SyntaxKind[fn.kind]} inline`);
 }
 
 function isDirective(ts: typeof TS, statement: TS.Statement): boolean {
   return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
+}
+
+/** The expression inside any parentheses (Babel keeps none; a call argument needs them only around a comma, which the factory adds back). */
+function unparenthesized(ts: typeof TS, expression: TS.Expression): TS.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current)) current = current.expression;
+  return current;
+}
+
+/**
+ * Can the body's own `return`s store their values directly? Not when a parameter (a key) is reassigned
+ * or shadowed where a return is, and not when a `finally` could still throw or replace the value after
+ * it is stored. Read from the original tree with the checker, where Babel asks its scope (constant
+ * violations, bindings at each return).
+ */
+function returnsCanStore(c: EmitContext, original: FunctionLike, keyNames: string[]): boolean {
+  const ts = c.ts;
+  const { checker } = c;
+  const byName = new Map<string, TS.Symbol>();
+  for (const p of jsParams(ts, original)) {
+    const symbol = ts.isIdentifier(p.name) && keyNames.includes(p.name.text) ? checker.getSymbolAtLocation(p.name) : undefined;
+    if (symbol) byName.set((p.name as TS.Identifier).text, symbol);
+  }
+  const params = new Set(byName.values());
+  const isParam = (node: TS.Identifier) => {
+    const symbol = checker.getSymbolAtLocation(node);
+    return symbol !== undefined && params.has(symbol);
+  };
+  let reassigned = false;
+  let finalizer = false;
+  let shadowed = false;
+  // Is an assignment target (an identifier, or a destructuring pattern) one of the parameters?
+  const target = (node: TS.Node): void => {
+    while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) node = node.expression;
+    if (ts.isIdentifier(node)) {
+      if (isParam(node)) reassigned = true;
+    } else if (ts.isArrayLiteralExpression(node)) {
+      for (const element of node.elements) target(element);
+    } else if (ts.isObjectLiteralExpression(node)) {
+      for (const property of node.properties) {
+        if (ts.isPropertyAssignment(property)) target(property.initializer);
+        else if (ts.isShorthandPropertyAssignment(property)) {
+          const symbol = checker.getShorthandAssignmentValueSymbol(property);
+          if (symbol !== undefined && params.has(symbol)) reassigned = true;
+        } else if (ts.isSpreadAssignment(property)) target(property.expression);
+      }
+    } else if (ts.isSpreadElement(node)) {
+      target(node.expression);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      target(node.left);
+    }
+  };
+  const visit = (node: TS.Node, nested: boolean): void => {
+    if (reassigned) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) target(node.left);
+    else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) target(node.operand);
+    else if ((ts.isForInStatement(node) || ts.isForOfStatement(node)) && !ts.isVariableDeclarationList(node.initializer)) target(node.initializer);
+    // A `var` (or function) of the same name redeclares the parameter: Babel counts it as a reassignment.
+    else if ((ts.isVariableDeclaration(node) || ts.isBindingElement(node)) && ts.isIdentifier(node.name) && isParam(node.name)) reassigned = true;
+    else if (ts.isFunctionDeclaration(node) && node.parent === original.body && node.name && keyNames.includes(node.name.text)) reassigned = true;
+    else if (ts.isTryStatement(node) && node.finallyBlock && !nested) finalizer = true;
+    // The keys are written at each return: a block there that shadows a parameter would change them.
+    else if (ts.isReturnStatement(node) && !nested && [...byName].some(([name, symbol]) => checker.resolveName(name, node, ts.SymbolFlags.Value, false) !== symbol)) shadowed = true;
+    // Assignments in nested functions count (their own parameters are other symbols); a `finally` there does not.
+    ts.forEachChild(node, (child) => visit(child, nested || ts.isFunctionLike(child)));
+  };
+  if (original.body) visit(original.body, false);
+  return !reassigned && !finalizer && !shadowed;
 }
 
 /** Index of the first parameter with a default or rest: the function's `length`. */

@@ -1,11 +1,11 @@
 import type * as TS from "typescript";
 import { MemoscopeError, keyNotInScope, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
-import { emitExpression, emitHome, emitInline, type EmitContext, type EmitPlan } from "./emit";
+import { emitExpression, emitHome, emitInline, type EmitContext, type EmitPlan, type ListEntry } from "./emit";
 import { findTagged, positionOf } from "./find-targets";
 import { findKeyBinding } from "./key-scope";
 import { printWarning, toTsDiagnostic } from "./report-error";
 import { analyzeFile, writeFileReport } from "./report";
-import { babelStart, notAFunction, resolveTarget, type FunctionLike, type ResolvedTarget } from "./resolve-target";
+import { babelStart, notAFunction, resolveTarget, unwrapExpression, type FunctionLike, type ResolvedTarget } from "./resolve-target";
 
 /**
  * memoscope's TypeScript transformer, for ts-patch 3: `compilerOptions.plugins: [{ "transform":
@@ -100,13 +100,13 @@ function transformFile(ts: typeof TS, program: TS.Program, context: TS.Transform
   // The report is taken from the original tree, before the rewrite; strict findings stop the file like build errors.
   const { report, failed } = analyzeFile(ts, sf, options, new Map(planned.map((p) => [p.fn, p.options])), (d) => extras.addDiagnostic(d));
   if (failed) return sf;
-  const rewritten = planned.length === 0 ? sf : rewriteFile(ts, context, sf, options, planned);
+  const rewritten = planned.length === 0 ? sf : rewriteFile(ts, context, program.getTypeChecker(), sf, options, planned);
   writeFileReport(program, sf, options, report);
   return rewritten;
 }
 
 /** Emits every planned rewrite, then the preamble. */
-function rewriteFile(ts: typeof TS, context: TS.TransformationContext, sf: TS.SourceFile, options: PluginOptions, planned: Planned[]): TS.SourceFile {
+function rewriteFile(ts: typeof TS, context: TS.TransformationContext, checker: TS.TypeChecker, sf: TS.SourceFile, options: PluginOptions, planned: Planned[]): TS.SourceFile {
   const used = new Set(sf.text.match(/[A-Za-z_$][\w$]*/g));
   const uid = (base: string) => {
     let name = `_${base}`;
@@ -117,6 +117,8 @@ function rewriteFile(ts: typeof TS, context: TS.TransformationContext, sf: TS.So
   const c: EmitContext = {
     ts,
     factory: context.factory,
+    context,
+    checker,
     sf,
     runtime: uid("memoscope"),
     uid,
@@ -133,10 +135,24 @@ function rewriteFile(ts: typeof TS, context: TS.TransformationContext, sf: TS.So
     else if (target) result = emitInline(c, result as FunctionLike, node as FunctionLike, target.emit);
     if (c.homes.has(node)) result = emitHome(c, result, node);
     if (c.listStores.has(node)) result = withStores(c, result as TS.Block, node);
+    if (ts.isVariableDeclaration(node) && node.initializer && node.initializer !== unwrapExpression(ts, node.initializer) && byNode.get(unwrapExpression(ts, node.initializer))?.form === "inline") {
+      result = bareInitializer(c, result as TS.VariableDeclaration, node.initializer);
+    }
     return result;
   };
   const visited = ts.visitEachChild(sf, visit, context);
   return context.factory.updateSourceFile(visited, preamble(c, visited.statements, options.runtime));
+}
+
+/**
+ * `const f = (<fn>) as T` with `<fn>` rewritten inline: the function without the parentheses and type
+ * wrappers (no-ops at run time), as Babel has it, so TypeScript's CommonJS transform keeps the local
+ * `const f` that names the function (it assigns a wrapped initializer straight to `exports.f`).
+ */
+function bareInitializer(c: EmitContext, declaration: TS.VariableDeclaration, original: TS.Expression): TS.VariableDeclaration {
+  const fn = unwrapExpression(c.ts, declaration.initializer!) as TS.Expression;
+  c.ts.setCommentRange(fn, { pos: original.pos, end: fn.end });
+  return c.factory.updateVariableDeclaration(declaration, declaration.name, declaration.exclamationToken, declaration.type, fn);
 }
 
 /** A statement list with the declaration stores recorded for it inserted before their statements. */
@@ -149,11 +165,17 @@ function withStores<T extends TS.Block | TS.ModuleBlock | TS.CaseClause | TS.Def
   return f.updateDefaultClause(list as TS.DefaultClause, statements) as T;
 }
 
-function insertAt(statements: readonly TS.Statement[], entries: Array<{ index: number; statement: TS.Statement }>): TS.Statement[] {
+/** Statements with entries added around them: stores at the top of the list first (in order), then a variable's store, the statement, its registration. */
+function insertAt(statements: readonly TS.Statement[], entries: ListEntry[]): TS.Statement[] {
   const out: TS.Statement[] = [];
+  const add = (index: number, place: ListEntry["place"]) => {
+    for (const entry of entries) if (entry.index === index && entry.place === place) out.push(entry.statement);
+  };
   statements.forEach((statement, index) => {
-    for (const entry of entries) if (entry.index === index) out.push(entry.statement);
+    add(index, "top");
+    add(index, "before");
     out.push(statement);
+    add(index, "after");
   });
   for (const entry of entries) if (entry.index >= statements.length) out.push(entry.statement);
   return out;
@@ -169,7 +191,7 @@ function preamble(c: EmitContext, statements: readonly TS.Statement[], runtime: 
       : f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(local, undefined, undefined, f.createCallExpression(f.createIdentifier("require"), undefined, [f.createStringLiteral(specifier)]))], ts.NodeFlags.Const));
   const afterImports = sf.statements.findIndex((s) => !ts.isImportDeclaration(s));
   const firstBody = afterImports < 0 ? sf.statements.length : afterImports;
-  const entries = [...c.moduleStores.map((statement) => ({ index: firstBody, statement })), ...(c.listStores.get(sf) ?? [])];
+  const entries: ListEntry[] = [...c.moduleStores.map((statement) => ({ index: firstBody, statement, place: "top" as const })), ...(c.listStores.get(sf) ?? [])];
   const miss = c.miss && f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(c.miss, undefined, undefined, f.createPropertyAccessExpression(f.createIdentifier(c.runtime), "MISS"))], ts.NodeFlags.Const));
   return [
     load(c.runtime, runtime),

@@ -171,6 +171,24 @@ function overloadImplementation(ts: typeof TS, signature: TS.FunctionDeclaration
   return undefined;
 }
 
+/** Parentheses and TypeScript-only wrappers (`as`, `satisfies`, `!`, `<T>x`) around an expression. */
+function isWrapper(ts: typeof TS, node: TS.Node): boolean {
+  return ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node);
+}
+
+/**
+ * `const f = …;` as a statement of its own (not a `for` head, not one of several declarators), in a
+ * statement list: its store can go just before it (Babel's `ownStatement`; `export` is a modifier here).
+ */
+export function ownStatement(ts: typeof TS, declaration: TS.VariableDeclaration): boolean {
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || !ts.isIdentifier(declaration.name)) return false;
+  const statement = list.parent;
+  if (!ts.isVariableStatement(statement)) return false;
+  const parent = statement.parent;
+  return ts.isSourceFile(parent) || ts.isBlock(parent) || ts.isModuleBlock(parent) || ts.isCaseOrDefaultClause(parent);
+}
+
 /** Resolves the node a tag leads to the target function. */
 export function resolveTarget(ts: typeof TS, checker: TS.TypeChecker, holder: TS.Node): ResolvedTarget {
   let node = holder;
@@ -193,7 +211,7 @@ export function resolveTarget(ts: typeof TS, checker: TS.TypeChecker, holder: TS
     const name = ts.isIdentifier(node.name) ? node.name.text : undefined;
     if (!node.initializer) return notAFunction("value", `\`${name}\``, node);
     const value = unwrapExpression(ts, node.initializer);
-    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return { fn: value, facts: functionFacts(ts, checker, value, name, true) };
+    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return { fn: value, facts: { ...functionFacts(ts, checker, value, name, true), ownStatement: ownStatement(ts, node) } };
     return notAFunction(ts.isClassExpression(value) ? "class" : "value", `\`${name}\``, node);
   }
   if (ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node) || ts.isShorthandPropertyAssignment(node)) {
@@ -210,7 +228,10 @@ export function resolveTarget(ts: typeof TS, checker: TS.TypeChecker, holder: TS
   if (ts.isExpressionStatement(node)) node = node.expression;
   const value = unwrapExpression(ts, node);
   if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) {
-    return { fn: value, facts: functionFacts(ts, checker, value, inferredName(ts, value), true) };
+    let declaration = value.parent;
+    while (declaration && isWrapper(ts, declaration)) declaration = declaration.parent;
+    const own = !!declaration && ts.isVariableDeclaration(declaration) && ownStatement(ts, declaration);
+    return { fn: value, facts: { ...functionFacts(ts, checker, value, inferredName(ts, value), true), ownStatement: own } };
   }
   if (ts.isClassLike(value)) return notAFunction("class", value.name ? `\`${value.name.text}\`` : "this class", value);
   return notAFunction("value", "this code", value);
