@@ -108,6 +108,13 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
   const forward: BabelTypes.Expression[] = [];
   let innerParams: ReturnType<typeof jsParams> = [];
   let keyNames = params.map((p) => (p as BabelTypes.Identifier).name);
+  let restName: string | undefined;
+  if (simple && keyNames.some((name) => (fn.scope.getOwnBinding(name)?.constantViolations.length ?? 0) > 0)) {
+    // A parameter reassigned or redeclared (`var a = a + 1`) in the body: the body runs in an arrow with
+    // the same parameters, so its writes stay its own and the keys stay what the caller passed.
+    innerParams = params.map((p) => t.identifier((p as BabelTypes.Identifier).name));
+    forward.push(...keyNames.map((name) => t.identifier(name)));
+  }
   if (!simple) {
     innerParams = params;
     keyNames = [];
@@ -115,6 +122,7 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
       const id = fn.scope.generateUidIdentifier(`p${i}`);
       keyNames.push(id.name);
       if (p.type === "RestElement") {
+        restName = id.name;
         forward.push(t.spreadElement(t.cloneNode(id)) as unknown as BabelTypes.Expression);
         return t.restElement(id);
       }
@@ -128,7 +136,7 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
     ? keyNames.map((name) => t.identifier(name))
     : node.type !== "ArrowFunctionExpression"
       ? [t.identifier("arguments")]
-      : [t.arrayExpression(((simple ? params : outerParams) as BabelTypes.Node[]).map((p) => (p.type === "RestElement" ? t.spreadElement(t.identifier((p.argument as BabelTypes.Identifier).name)) : t.identifier((p as BabelTypes.Identifier).name))))];
+      : [t.arrayExpression(keyNames.map((name) => (name === restName ? t.spreadElement(t.identifier(name)) : t.identifier(name))))];
   if (spec.receiver) keys.unshift(t.thisExpression());
 
   const body = node.body;

@@ -167,7 +167,7 @@ function declaredVariable(ts: typeof TS, fn: TS.Node): { name: TS.Identifier; st
 
 /**
  * Inline form: the function keeps its node; its body becomes a lookup in the store and, on a miss,
- * either the original body with each own `return E` storing its value (`returnsCanStore`), or the
+ * either the original body with each own `return E` storing its value (`paramFacts`), or the
  * original body in an arrow IIFE (which keeps `this`, `arguments`, `super` and `new.target`).
  * `fn` is the node with its children already rewritten; `original` is the parse-tree node.
  */
@@ -241,7 +241,14 @@ export function emitInline(c: EmitContext, fn: FunctionLike, original: FunctionL
     f.createIfStatement(f.createStrictInequality(id(c, hit), id(c, (c.miss ??= c.uid("MISS")))), f.createReturnStatement(id(c, hit))),
   ];
   let statements: TS.Statement[];
-  if (simple && !isAsync && !variadic && !result && block && returnsCanStore(c, original, keyNames)) {
+  const bodyFacts = simple ? paramFacts(c, original, keyNames) : undefined;
+  if (bodyFacts?.reassigned) {
+    // A parameter reassigned or redeclared (`var a = a + 1`) in the body: the body runs in an arrow with
+    // the same parameters, so its writes stay its own and the keys stay what the caller passed.
+    innerParams = keyNames.map((name) => f.createParameterDeclaration(undefined, undefined, name));
+    forward.push(...keyNames.map((name) => id(c, name)));
+  }
+  if (simple && !isAsync && !variadic && !result && block && bodyFacts && !bodyFacts.reassigned && !bodyFacts.finalizer && !bodyFacts.shadowed) {
     // Each own `return E` becomes `return store.set(keys, E)`: the body stays where it is, and a miss allocates nothing.
     const visit = (node: TS.Node): TS.Node => {
       if (ts.isFunctionLike(node) || ts.isClassLike(node)) return node;
@@ -310,12 +317,12 @@ function unparenthesized(ts: typeof TS, expression: TS.Expression): TS.Expressio
 }
 
 /**
- * Can the body's own `return`s store their values directly? Not when a parameter (a key) is reassigned
- * or shadowed where a return is, and not when a `finally` could still throw or replace the value after
- * it is stored. Read from the original tree with the checker, where Babel asks its scope (constant
+ * What decides whether the body's own `return`s can store their values directly: not when a parameter
+ * (a key) is reassigned (then the IIFE also takes the parameters) or shadowed where a return is, and not
+ * when a `finally` could still throw or replace the value after it is stored. Read from the original tree with the checker, where Babel asks its scope (constant
  * violations, bindings at each return).
  */
-function returnsCanStore(c: EmitContext, original: FunctionLike, keyNames: string[]): boolean {
+function paramFacts(c: EmitContext, original: FunctionLike, keyNames: string[]): { reassigned: boolean; finalizer: boolean; shadowed: boolean } {
   const ts = c.ts;
   const { checker } = c;
   const byName = new Map<string, TS.Symbol>();
@@ -367,7 +374,7 @@ function returnsCanStore(c: EmitContext, original: FunctionLike, keyNames: strin
     ts.forEachChild(node, (child) => visit(child, nested || ts.isFunctionLike(child)));
   };
   if (original.body) visit(original.body, false);
-  return !reassigned && !finalizer && !shadowed;
+  return { reassigned, finalizer, shadowed };
 }
 
 /** Index of the first parameter with a default or rest: the function's `length`. */
