@@ -28,13 +28,16 @@ import { keyName } from "./resolve-target";
  *    `var x` next to a parameter `x` is a second binding (Babel: one, the parameter), and a body `var`
  *    is invisible from the parameter list (Babel: visible).
  * 2. Consequently `arguments` in a parameter default is the function's own even if the body declares
- *    `var arguments`; `arguments` with no binding is the own object of the nearest non-arrow function.
+ *    `var arguments`; `arguments` with no binding is the own object of the nearest non-arrow function
+ *    (with none, at top level, it is an ordinary global name: the classifier decides).
  * 3. Annex B: a plain function declared in a block, in sloppy code, also binds a `var` in the enclosing
- *    function (or script), unless a `let`/`const`/`class`/parameter of that name is in the way.
- *    Babel only knows the block binding, so uses outside the block looked global.
+ *    function (or script), unless a `let`/`const`/`class`/parameter of that name is in the way (a
+ *    simple catch parameter is not: B.3.4 lets a `var` redeclare it). Babel only knows the block
+ *    binding, so uses outside the block looked global. Like any body `var`, it is invisible from a
+ *    parameter list with expressions (1).
  * 4. A named function expression's name lives in a scope between the function and its surroundings
  *    (Babel puts it inside), so the function captures its own name, and a body `var` of the same name
- *    shadows it (Babel keeps the name's binding).
+ *    (an Annex B one too) shadows it (Babel keeps the name's binding).
  * 5. A class declaration's body sees an inner, immutable binding of the class name (Babel reuses the
  *    outer, reassignable one).
  * 6. A `var` initialiser that runs once per loop iteration, a `for (var … of/in …)` head, and a
@@ -98,6 +101,8 @@ class Collector {
   /** Per reference: the scope it occurs in and the scope of the binding Babel found (null: none). */
   private readonly refScopes: Scope[] = [];
   private readonly refStops: (Scope | null)[] = [];
+  /** Per reference: the functions whose parameter list it is in (undefined: none). */
+  private readonly refParams: (ReadonlySet<t.Node> | undefined)[] = [];
   /** How many `with` bodies enclose the current node. */
   private withDepth = 0;
 
@@ -305,6 +310,7 @@ class Collector {
     this.facts.references.push({ name, unit: this.unit, binding: id, read: mode !== "write", write: mode !== undefined, at: start(node) });
     this.refScopes.push(scope);
     this.refStops.push(stop);
+    this.refParams.push(this.inParams.size > 0 ? new Set(this.inParams) : undefined);
   }
 
   /** Marks the identifiers an assignment target writes (not member expressions: those read their object). */
@@ -350,6 +356,9 @@ class Collector {
       if ((split && !fromParams && (binding.kind === "param" || binding.kind === "local")) || (!split && binding.kind === "local" && binding.path.isFunctionExpression())) {
         const shadow = this.bodyShadow(binding);
         if (shadow !== null) return { id: shadow, stop: binding.scope };
+        // A function expression's name lives outside the function's body, so an Annex B var of the
+        // body (a variable Babel does not know) shadows it too: let the search include the body.
+        if (binding.kind === "local" && binding.path.isFunctionExpression()) return { id: this.bindingId(binding, kind), stop: binding.scope.parent ?? null };
       }
       if (binding.path.isClassDeclaration() && this.activeClasses.has(binding.path.node)) {
         return { id: this.innerClass(binding.path as NodePath<t.ClassDeclaration>), stop: binding.scope };
@@ -489,11 +498,22 @@ class Collector {
     // `path.scope` is the declared function's own scope; the block holding it is the parent's.
     const blockScope = container.scope;
     const functionScope = blockScope.getFunctionParent() ?? blockScope.getProgramParent();
-    // Would `var name` here be an early error (a lexical binding in between)?
+    // Would `var name` here be an early error (a lexical binding in between)? Not a simple catch
+    // parameter, which a `var` may redeclare (B.3.4).
     for (let s: Scope | undefined = blockScope.parent; s && s !== functionScope; s = s.parent) {
-      if (s.getOwnBinding(name)) return;
+      const binding = s.getOwnBinding(name);
+      if (binding && !(binding.path.isCatchClause() && binding.path.node.param?.type === "Identifier")) return;
     }
-    const own = functionScope.getOwnBinding(name);
+    let own = functionScope.getOwnBinding(name);
+    // A function expression's own name is not a binding of its body (B.3.2.1 creates the var).
+    if (own !== undefined && own.kind === "local" && own.path.node === functionScope.block) {
+      const shadow = this.bodyShadow(own);
+      if (shadow !== null) {
+        this.facts.bindings[shadow].reassigned = true;
+        return;
+      }
+      own = undefined;
+    }
     if (own !== undefined) {
       // An existing `var` or function of that name is assigned when the block runs; a parameter or a
       // lexical binding means no Annex B var.
@@ -508,7 +528,10 @@ class Collector {
     if (this.extraNames.size === 0) return;
     this.facts.references.forEach((ref, i) => {
       if (!this.extraNames.has(ref.name)) return;
+      const params = this.refParams[i];
       for (let s: Scope | undefined = this.refScopes[i]; s && s !== this.refStops[i]; s = s.parent) {
+        // A parameter list with expressions has its own environment: it cannot see the body's names.
+        if (params?.has(s.block) && this.hasParamExpressions(s.block)) continue;
         const extra = this.extras.get(s.block)?.get(ref.name);
         if (extra !== undefined) {
           ref.binding = extra;

@@ -27,8 +27,10 @@ import { babelStart, keyName } from "./resolve-target";
  *
  * 1. parameter lists with expressions get their own environment (a body `var` is a second binding);
  * 2. `arguments` in a parameter default is the function's own; unbound `arguments` is lexical in arrows;
- * 3. Annex B block functions in sloppy scripts also bind a `var` in the enclosing function;
- * 4. a named function expression's name lives between the function and its surroundings;
+ * 3. Annex B block functions in sloppy scripts also bind a `var` in the enclosing function (a simple
+ *    catch parameter is no obstacle; a parameter list with expressions does not see it);
+ * 4. a named function expression's name lives between the function and its surroundings (a body
+ *    `var`, an Annex B one too, shadows it);
  * 5. a class body sees an inner, immutable binding of the class name;
  * 6. per-iteration `var` initialisers, `for (var … of/in …)` heads and redeclarations reassign;
  * 7. type positions, type-only imports, interfaces, type aliases, overload signatures and ambient
@@ -681,6 +683,9 @@ class Collector {
       if ((split && !fromParams && paramLike && !binding.innerClass) || (!split && binding.fnExpressionName)) {
         const shadow = this.bodyShadow(binding);
         if (shadow !== null) return { id: shadow, stop: scope };
+        // A function expression's name lives outside the function's body, so an Annex B var of the
+        // body shadows it too: let the search for such vars include the body.
+        if (binding.fnExpressionName) return { id: this.bindingId(binding), stop: scope.parent?.scope ?? null };
       }
       return { id: this.bindingId(binding), stop: scope };
     }
@@ -774,13 +779,24 @@ class Collector {
           const functionScope = this.functionParent(item.view);
           let blocked = false;
           for (let v = blockScope.parent; v && v.scope !== functionScope; v = v.scope.parent) {
-            if (v.scope.bindings.has(name)) {
+            const binding = v.scope.bindings.get(name);
+            // A simple catch parameter does not block: a `var` may redeclare it (B.3.4).
+            if (binding && !(binding.kind === "catch" && this.ts.isVariableDeclaration(binding.identifier.parent))) {
               blocked = true;
               break;
             }
           }
           if (blocked) break;
-          const own = functionScope.bindings.get(name);
+          let own = functionScope.bindings.get(name);
+          // A function expression's own name is not a binding of its body (B.3.2.1 creates the var).
+          if (own !== undefined && own.fnExpressionName) {
+            const shadow = this.bodyShadow(own);
+            if (shadow !== null) {
+              this.facts.bindings[shadow].reassigned = true;
+              break;
+            }
+            own = undefined;
+          }
           if (own !== undefined) {
             if (own.babel === "var" || own.babel === "hoisted") this.facts.bindings[this.bindingId(own)].reassigned = true;
             break;
@@ -794,6 +810,8 @@ class Collector {
     this.facts.references.forEach((ref, i) => {
       if (!this.extraNames.has(ref.name)) return;
       for (let v: View | undefined = this.refViews[i]; v && v.scope !== this.refStops[i]; v = v.scope.parent) {
+        // A parameter list with expressions has its own environment: it cannot see the body's names.
+        if (v.fromParams && v.scope.fn !== undefined && this.hasParamExpressions(v.scope)) continue;
         const extra = this.extras.get(v.scope)?.get(ref.name);
         if (extra !== undefined) {
           ref.binding = extra;

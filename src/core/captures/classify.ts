@@ -63,7 +63,14 @@ export function classify(facts: FileFacts): FileReport {
     }
   }
 
+  const owned = ownedArguments(units);
   for (const use of facts.lexical) {
+    if (use.keyword === "arguments" && !owned[use.unit]) {
+      // No function owns an arguments object here: `arguments` is an ordinary name, resolved (and
+      // unresolved) like any other, i.e. a global of every unit around it.
+      for (let u = use.unit; u !== MODULE && !state[u].globals.has(use.keyword); u = parent(u)) state[u].globals.add(use.keyword);
+      continue;
+    }
     for (let u = use.unit; u !== MODULE && units[u].kind === "arrow" && !state[u].lexical.has(use.keyword); u = parent(u)) {
       state[u].lexical.add(use.keyword);
     }
@@ -113,6 +120,15 @@ export function classify(facts: FileFacts): FileReport {
   });
   closures.sort(compareClosures);
   return { closures };
+}
+
+/** Per unit: is it, or does it lie in, a non-arrow unit (which owns an `arguments` object)? Pre-order, so parents first. */
+function ownedArguments(units: readonly UnitFact[]): boolean[] {
+  const owned: boolean[] = [];
+  units.forEach((unit, u) => {
+    owned[u] = unit.kind !== "arrow" || (unit.parent !== MODULE && owned[unit.parent]);
+  });
+  return owned;
 }
 
 /**

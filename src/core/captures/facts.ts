@@ -95,7 +95,8 @@ export type LexicalKeyword = "this" | "arguments" | "new.target" | "super";
 /**
  * A use of `this`, `arguments` (when no binding named `arguments` is in scope), `new.target` or
  * `super`, in the innermost unit it occurs in. The classifier decides: in an arrow it is lexical and
- * also lexical for each enclosing arrow up to the first non-arrow unit, which owns it.
+ * also lexical for each enclosing arrow up to the first non-arrow unit, which owns it. An `arguments`
+ * with no non-arrow unit around it (an arrow at top level) is an ordinary unresolved name: a global.
  */
 export interface LexicalFact {
   unit: number;

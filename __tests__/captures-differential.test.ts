@@ -1,0 +1,685 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "@babel/parser";
+import traverse from "@babel/traverse";
+import * as espree from "espree";
+import * as eslintScope from "eslint-scope";
+import ts from "typescript";
+import { collectFacts as babelFacts } from "../dist/babel/captures";
+import { collectFacts as tsFacts } from "../dist/ts/captures";
+import { classify, type FileFacts, type FileReport } from "../dist/core";
+
+/**
+ * Differential test of the capture analysis (SPEC §5) against an independent scope analyser,
+ * eslint-scope, on real JavaScript from node_modules and on hand-written edge cases.
+ *
+ * For every closure (function, arrow, method, accessor, constructor, class field initialiser, static
+ * block) both sides give: the captured names with their binding kinds, whether the closure writes
+ * each (`writtenHere`) and whether it uses it directly or only through a nested function (`via`),
+ * the unresolved names it uses (`globals`), and whether it takes `arguments` lexically. Closures are
+ * matched by position: memoscope's `loc` against the start of the function node (of the method or
+ * property definition for a class or object member, of the property definition for a field).
+ *
+ * eslint-scope's answer is taken as is, except where it deviates from ECMAScript in a way memoscope
+ * deliberately corrects (header of src/babel/captures.ts). Each such deviation is an explicit
+ * correction in `Resolver` (numbered 1–3), applied only to the references it concerns, with the rule
+ * of the specification it follows:
+ *   1. `arguments` in a parameter list whose function body declares `var arguments`;
+ *   2. a body `var`/function named like a parameter, when the parameter list has expressions;
+ *   3. Annex B vars of sloppy-mode block functions.
+ * Where eslint-scope is right, only its vocabulary is translated: the implicit `arguments` variable
+ * is memoscope's lexical `arguments`, a script's global-scope declarations are "module" captures,
+ * and a closure memoscope marks `dynamic` (direct eval, `with`) is not compared, its captures being
+ * unknowable (SPEC §5). The named function expression's name and the class's inner name need no
+ * correction: eslint-scope binds both in a scope of their own, as ECMAScript does. Every other
+ * difference fails the test. The TypeScript collector must give exactly the Babel collector's report
+ * for every input (all units listed).
+ */
+
+type SourceType = "script" | "module";
+
+/** What a closure captures, as compared. */
+interface Closure {
+  /** name → binding kinds (a closure can capture two bindings of one name) and use. */
+  captures: Map<string, { kinds: Set<string>; written: boolean; direct: boolean }>;
+  globals: Set<string>;
+  lexicalArguments: boolean;
+  dynamic: boolean;
+}
+
+const newClosure = (): Closure => ({ captures: new Map(), globals: new Set(), lexicalArguments: false, dynamic: false });
+const key = (loc: { line: number; column: number }) => `${loc.line}:${loc.column}`;
+
+// ---------------------------------------------------------------------------------------------
+// memoscope
+
+/** Every unit in the report: mark each memoized (the classifier then lists it even with no capture). */
+function everyUnit(facts: FileFacts): FileFacts {
+  for (const unit of facts.units) unit.memoized = { key: "identity" };
+  return facts;
+}
+
+function babelReport(code: string, sourceType: SourceType): FileReport {
+  const ast = parse(code, { sourceType, plugins: ["jsx"] });
+  let facts: FileFacts | undefined;
+  traverse(ast, {
+    Program(program) {
+      facts = babelFacts(program as never, new Map());
+      program.stop();
+    },
+  });
+  return classify(everyUnit(facts!));
+}
+
+function tsReport(code: string, sourceType: SourceType): FileReport {
+  const sf = ts.createSourceFile(sourceType === "module" ? "input.mjs" : "input.jsx", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JSX);
+  return classify(everyUnit(tsFacts(ts, sf, new Map())));
+}
+
+function memoscope(report: FileReport): Map<string, Closure> {
+  const out = new Map<string, Closure>();
+  for (const record of report.closures) {
+    const closure = newClosure();
+    for (const capture of record.captures) {
+      const known = closure.captures.get(capture.name) ?? { kinds: new Set<string>(), written: false, direct: false };
+      known.kinds.add(capture.binding);
+      known.written ||= capture.writtenHere;
+      known.direct ||= capture.via === "direct";
+      closure.captures.set(capture.name, known);
+    }
+    for (const name of record.globals) closure.globals.add(name);
+    closure.lexicalArguments = record.lexical.includes("arguments");
+    closure.dynamic = record.dynamic;
+    expect(out.has(key(record.loc))).toBe(false);
+    out.set(key(record.loc), closure);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// eslint-scope, with the ECMAScript corrections
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Node = any;
+type Scope = eslintScope.Scope;
+type Variable = eslintScope.Variable;
+type Reference = eslintScope.Reference;
+
+const UNIT_SCOPES = new Set(["function", "class-field-initializer", "class-static-block"]);
+/** Scopes a `var` (and an Annex B function var) belongs to. */
+const VAR_SCOPES = new Set(["function", "global", "module", "class-static-block"]);
+
+/** Where memoscope locates the closure of a unit scope. */
+function unitLoc(scope: Scope, parents: Map<Node, Node>): { line: number; column: number } {
+  const block = scope.block as Node;
+  const parent = parents.get(block);
+  // A class field's initialiser: the field (PropertyDefinition) starts the unit.
+  if (scope.type === "class-field-initializer") return parent.loc.start;
+  // A method, accessor or constructor: the member starts the unit, not its FunctionExpression.
+  if (parent && (parent.type === "MethodDefinition" || (parent.type === "Property" && (parent.method || parent.kind !== "init")))) return parent.loc.start;
+  return block.loc.start;
+}
+
+/** The binding kind memoscope reports for an eslint-scope variable (first declaration wins, as in ECMAScript's single binding). */
+function kindOf(variable: Variable): string {
+  const def = variable.defs[0] as Node;
+  switch (def.type) {
+    case "Parameter":
+      return "param";
+    case "Variable":
+      return def.parent.kind === "var" || def.parent.kind === "let" ? def.parent.kind : "const";
+    case "FunctionName":
+      return "function";
+    case "ClassName":
+      return "class";
+    case "CatchClause":
+      return "catch";
+    case "ImportBinding":
+      return "import";
+    default:
+      throw new Error(`unexpected definition ${def.type} of ${variable.name}`);
+  }
+}
+
+/** ECMAScript's ContainsExpression of a parameter list: a default or a computed key anywhere in it. */
+function hasParameterExpressions(fn: Node): boolean {
+  const contains = (node: Node): boolean => {
+    if (!node) return false;
+    switch (node.type) {
+      case "AssignmentPattern":
+        return true;
+      case "ObjectPattern":
+        return node.properties.some((p: Node) => (p.type === "RestElement" ? contains(p.argument) : p.computed || contains(p.value)));
+      case "ArrayPattern":
+        return node.elements.some(contains);
+      case "RestElement":
+        return contains(node.argument);
+      default:
+        return false;
+    }
+  };
+  return fn.params.some(contains);
+}
+
+function inParams(fn: Node, node: Node): boolean {
+  return fn.params.length > 0 && node.range[0] >= fn.params[0].range[0] && node.range[1] <= fn.params[fn.params.length - 1].range[1];
+}
+
+/** Where a reference resolves, after the corrections. `owner` is the scope holding the binding. */
+type Resolution = { type: "binding"; kind: string; owner: Scope } | { type: "global" } | { type: "arguments"; owner: Scope };
+
+class Resolver {
+  private readonly annexB = new Map<Scope, Set<string>>();
+
+  constructor(
+    private readonly manager: eslintScope.ScopeManager,
+    private readonly sourceType: SourceType,
+  ) {
+    this.collectAnnexB();
+  }
+
+  /**
+   * eslint-scope's resolution of a reference, in memoscope's terms, with the corrections. eslint-scope
+   * already follows ECMAScript where a parameter default names a body `var` (its
+   * FunctionScope.__isValidResolution skips declarations of the body for references in the
+   * parameter list), so that needs no correction.
+   */
+  resolve(ref: Reference): Resolution {
+    const name = ref.identifier.name;
+    const variable = ref.resolved;
+    // Where eslint-scope's answer is: a binding's scope, or the top (unresolved, or a script's global
+    // scope, which eslint-scope leaves dynamic).
+    const stop = variable === null || variable.scope.type === "global" ? null : variable.scope;
+
+    for (let s: Scope | null = ref.from; s && s !== stop; s = s.upper) {
+      const paramView = s.type === "function" && inParams(s.block, ref.identifier);
+      // Correction 1 (ECMAScript FunctionDeclarationInstantiation, steps 15–22 and 28): the
+      // `arguments` object of a non-arrow function is bound in the parameters' environment, so a
+      // parameter default always sees it, even when the body declares `var arguments`. eslint-scope
+      // drops the body's variable (which is also its implicit `arguments` variable) and looks further out.
+      if (name === "arguments" && paramView && (s.block as Node).type !== "ArrowFunctionExpression") return { type: "arguments", owner: s };
+      // Correction 3 (Annex B.3.2.1/B.3.2.2): a sloppy-mode block function also binds a `var` in the
+      // enclosing function or script (see collectAnnexB); eslint-scope only knows the block binding,
+      // so a use outside the block resolves further out (or not at all). Not from a parameter list
+      // with expressions, which cannot see the body's variables.
+      if (this.annexB.get(s)?.has(name) && !paramView) return { type: "binding", kind: "var", owner: s };
+    }
+
+    if (stop === null) {
+      // A script's top-level declarations live in the global scope, where eslint-scope leaves uses of
+      // `var` and function declarations unresolved; memoscope reports them as captures of "module"
+      // scope (SPEC §5: "declared outside F in an enclosing function or the module"). Same binding,
+      // not a correction.
+      const top = this.manager.globalScope!.set.get(name);
+      return top && top.defs.length > 0 ? this.binding(top, ref) : { type: "global" };
+    }
+    // The implicit `arguments` variable of a non-arrow function is the arguments object, which memoscope
+    // reports as lexical `arguments` of the arrows between (the function's own use is no capture).
+    if (name === "arguments" && variable!.defs.length === 0) return { type: "arguments", owner: stop };
+    return this.binding(variable!, ref);
+  }
+
+  private binding(variable: Variable, ref: Reference): Resolution {
+    const owner = variable.scope;
+    if (owner.type === "function" && hasParameterExpressions(owner.block) && !inParams(owner.block, ref.identifier)) {
+      // Correction 2 (FunctionDeclarationInstantiation step 28.f.i.4): when a parameter list has
+      // expressions, a body `var` (or function declaration) named like a parameter is a second
+      // binding, in the body's environment: the body sees it, not the parameter. eslint-scope merges
+      // both into one variable whose first definition is the parameter.
+      const fn = owner.block as Node;
+      if (variable.defs.some((d) => d.type === "Parameter")) {
+        const body = variable.defs.find((d) => d.type !== "Parameter" && !inParams(fn, d.name)) as Node;
+        if (body) return { type: "binding", kind: body.type === "FunctionName" ? "function" : "var", owner };
+      }
+    }
+    return { type: "binding", kind: kindOf(variable), owner };
+  }
+
+  /**
+   * Annex B.3.2.1/B.3.2.2 (sloppy code only): a plain function declared directly in a block, `case`
+   * or `default` clause also binds a `var` of its name in the enclosing function (or script), unless
+   * a `var` there would be an early error (a lexical declaration of that name in between or in the
+   * function; a simple catch parameter is none, B.3.4), the name is a parameter, or (functions only) it is `arguments`. When a `var` or
+   * top-level function of that name already exists, the block function assigns it: no new binding.
+   * eslint-scope only knows the block-scoped binding.
+   */
+  private collectAnnexB(): void {
+    if (this.sourceType === "module") return;
+    for (const scope of this.manager.scopes) {
+      if (scope.type !== "block" && scope.type !== "switch") continue;
+      for (const variable of scope.variables) {
+        const def = variable.defs[0] as Node;
+        if (def.type !== "FunctionName" || def.node.type !== "FunctionDeclaration" || def.node.async || def.node.generator) continue;
+        if (scope.isStrict) continue; // eslint-scope tracks "use strict", modules and classes
+        let target = scope.upper!;
+        let blocked = false;
+        while (!VAR_SCOPES.has(target.type)) {
+          const between = target.set.get(variable.name) as Variable | undefined;
+          // A simple catch parameter may be redeclared by a `var` (B.3.4): no early error, no obstacle.
+          const simpleCatch = between?.defs[0].type === "CatchClause" && (between.defs[0].node as Node).param.type === "Identifier";
+          if (between && !simpleCatch) blocked = true;
+          target = target.upper!;
+        }
+        if (blocked || target.type === "class-static-block") continue;
+        const existing = target.set.get(variable.name);
+        if (existing && existing.defs.length > 0) continue; // a var, function, parameter or lexical binding
+        if (variable.name === "arguments" && target.type === "function") continue;
+        if (!this.annexB.has(target)) this.annexB.set(target, new Set());
+        this.annexB.get(target)!.add(variable.name);
+      }
+    }
+  }
+}
+
+function isAncestor(inner: Scope, outer: Scope): boolean {
+  for (let s: Scope | null = inner.upper; s; s = s.upper) if (s === outer) return true;
+  return false;
+}
+
+function nearestUnit(scope: Scope | null): Scope | null {
+  for (let s = scope; s; s = s.upper) if (UNIT_SCOPES.has(s.type)) return s;
+  return null;
+}
+
+function reference(code: string, sourceType: SourceType): Map<string, Closure> {
+  const ast = espree.parse(code, { ecmaVersion: "latest", sourceType, loc: true, range: true, ecmaFeatures: { jsx: true } }) as Node;
+  const parents = new Map<Node, Node>();
+  const walk = (node: Node) => {
+    for (const k of (espree.VisitorKeys as Record<string, readonly string[]>)[node.type] ?? []) {
+      for (const child of [node[k]].flat()) {
+        if (child && typeof child.type === "string") {
+          parents.set(child, node);
+          walk(child);
+        }
+      }
+    }
+  };
+  walk(ast);
+  const manager = eslintScope.analyze(ast, { ecmaVersion: 2026 as never, sourceType, jsx: true, childVisitorKeys: espree.VisitorKeys as never });
+  const resolver = new Resolver(manager, sourceType);
+
+  const closures = new Map<Scope, Closure>();
+  for (const scope of manager.scopes) if (UNIT_SCOPES.has(scope.type)) closures.set(scope, newClosure());
+
+  for (const scope of manager.scopes) {
+    for (const ref of scope.references) {
+      const home = nearestUnit(ref.from);
+      if (home === null) continue;
+      const resolution = resolver.resolve(ref);
+      const name = ref.identifier.name;
+      for (let u: Scope | null = home; u; u = nearestUnit(u.upper)) {
+        if (resolution.type !== "global" && (resolution.owner === u || isAncestor(resolution.owner, u))) break;
+        const closure = closures.get(u)!;
+        if (resolution.type === "global") closure.globals.add(name);
+        else if (resolution.type === "arguments") closure.lexicalArguments = true;
+        else {
+          const known = closure.captures.get(name) ?? { kinds: new Set<string>(), written: false, direct: false };
+          known.kinds.add(resolution.kind);
+          known.written ||= ref.isWrite();
+          known.direct ||= u === home;
+          closure.captures.set(name, known);
+        }
+      }
+    }
+  }
+  const out = new Map<string, Closure>();
+  for (const [scope, closure] of closures) out.set(key(unitLoc(scope, parents)), closure);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// comparison
+
+function plain(closure: Closure | undefined) {
+  if (!closure) return undefined;
+  return {
+    captures: Object.fromEntries(
+      [...closure.captures].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, c]) => [name, { kinds: [...c.kinds].sort(), written: c.written, via: c.direct ? "direct" : "nested" }]),
+    ),
+    globals: [...closure.globals].sort(),
+    lexicalArguments: closure.lexicalArguments,
+  };
+}
+
+/** Closures with captures compared so far (a guard against comparing nothing). */
+let compared = 0;
+
+/** The differences between the two analyses of one source, as readable lines. */
+function differences(code: string, sourceType: SourceType): string[] {
+  const babel = babelReport(code, sourceType);
+  // The TypeScript collector must agree with the Babel one exactly.
+  expect(JSON.stringify(tsReport(code, sourceType))).toBe(JSON.stringify(babel));
+  const ours = memoscope(babel);
+  const theirs = reference(code, sourceType);
+  const out: string[] = [];
+  for (const at of new Set([...ours.keys(), ...theirs.keys()])) {
+    const a = ours.get(at);
+    const b = theirs.get(at);
+    if (!a || !b) {
+      out.push(`${at}: closure only in ${a ? "memoscope" : "eslint-scope"}`);
+      continue;
+    }
+    // `dynamic`: captures are unknowable (SPEC §5); eslint-scope leaves such references unresolved.
+    if (a.dynamic) continue;
+    if (a.captures.size > 0) compared++;
+    const ja = JSON.stringify(plain(a));
+    const jb = JSON.stringify(plain(b));
+    if (ja !== jb) out.push(`${at}:\n  memoscope    ${ja}\n  eslint-scope ${jb}`);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// corpus
+
+const NM = path.join(__dirname, "..", "node_modules");
+
+function lodashFiles(): string[] {
+  const dir = path.join(NM, "lodash-es");
+  // The modules with the most functions: the most closures and the most varied code.
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".js"))
+    .map((f) => ({ f, size: fs.readFileSync(path.join(dir, f), "utf8").split(/\bfunction\b|=>/).length }))
+    .sort((a, b) => b.size - a.size || (a.f < b.f ? -1 : 1))
+    .slice(0, 30)
+    .map(({ f }) => `lodash-es/${f}`);
+}
+
+const corpus: Array<[string, SourceType]> = [
+  ["acorn/dist/acorn.js", "script"],
+  ["immer/dist/immer.mjs", "module"],
+  ["moize/dist/moize.esm.js", "module"],
+  ["rxjs/dist/esm/internal/Observable.js", "module"],
+  ["rxjs/dist/esm/internal/Subscriber.js", "module"],
+  ["rxjs/dist/esm/internal/Subject.js", "module"],
+  ["rxjs/dist/esm/internal/operators/mergeInternals.js", "module"],
+  ["rxjs/dist/esm5/internal/Subscriber.js", "module"],
+  ["rxjs/dist/esm5/internal/Subject.js", "module"],
+  ["memoizee/lib/configure-map.js", "script"],
+  ["memoizee/ext/max-age.js", "script"],
+  ["memoizee/ext/ref-counter.js", "script"],
+  ...lodashFiles().map((f): [string, SourceType] => [f, "module"]),
+].filter(([file]) => fs.existsSync(path.join(NM, file)));
+
+describe("capture analysis agrees with eslint-scope on real code", () => {
+  test("the corpus is there", () => {
+    expect(corpus.length).toBeGreaterThan(30);
+  });
+  test.each(corpus)("%s", (file, sourceType) => {
+    const code = fs.readFileSync(path.join(NM, file), "utf8");
+    expect(differences(code, sourceType)).toEqual([]);
+  });
+  test("closures that capture were compared", () => {
+    expect(compared).toBeGreaterThan(500);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// edge cases
+
+const cases: Array<[string, SourceType, string]> = [
+  ["binding kinds", "module", `
+    import dflt, { named as alias } from "x";
+    import * as ns from "y";
+    var v = 1; let l = 2; const c = 3;
+    function fn() {}
+    class K {}
+    export function all(p, { q, r: [s] }, ...rest) {
+      try { throw 0 } catch (e) { return () => [e, p, q, s, rest, v, l, c, fn, K, dflt, alias, ns, undefinedName] }
+    }
+    export const writes = () => { v = 1; l += 2; [c2] = []; ({ a: v, ...l } = {}); for (l of []); for (v in {}); l++; };
+    let c2;
+  `],
+  ["nested via and shadowing", "module", `
+    const x = 1, y = 2;
+    export function outer(a) {
+      const y = 3;
+      function mid() { return () => [x, y, a]; }
+      const direct = () => a + inner();
+      function inner() { let x; return x; }
+      return [mid, direct];
+    }
+  `],
+  ["hoisting and TDZ", "module", `
+    export function f() { g(); t; function g() { return h; } let t = 1; var h = 2; return () => u; const u = 3; }
+  `],
+  ["parameter defaults and a same-named body var (two bindings)", "module", `
+    export function f(x = 1, getX = () => x) { var x = 2; return [getX, () => x]; }
+    export function g({ [key]: k } = {}, a = () => k) { var k; return () => k; }
+    export function h(x, getX = function () { return x; }) { function x() {} return () => x; }
+    const key = "k";
+  `],
+  ["no parameter expressions: one binding", "module", `
+    export function f(x, { y }) { var x; var y = 2; return () => [x, y]; }
+    export function g(x) { function x() {} return () => x; }
+  `],
+  ["a body var is invisible from a parameter list with expressions", "module", `
+    const b = "outer";
+    export function f(a = () => b) { var b = 1; return a; }
+    export function g(a = () => missing) { var missing; return a; }
+    export function h(a = () => inner()) { function inner() {} return a; }
+  `],
+  ["arguments: own, lexical, in defaults, declared", "script", `
+    function own() { return arguments; }
+    function lexical() { return () => () => arguments[0]; }
+    function inDefault(a = () => arguments) { var arguments = 1; return () => arguments; }
+    function declared() { var arguments; return () => arguments; }
+    function param(arguments) { return () => arguments; }
+    const top = () => arguments;
+    var o = { m() { return () => arguments; }, get g() { return () => arguments; } };
+  `],
+  ["Annex B: block functions in sloppy scripts", "script", `
+    { function atTop() {} }
+    function user() { return atTop; }
+    function f() {
+      if (true) { function inIf() { return inIf; } }
+      switch (1) { case 1: function inCase() {} }
+      return () => [inIf, inCase];
+    }
+    function withVar() { var g = 0; { function g() {} } return () => g; }
+    function withLet() { let g = 0; { function g() {} } return () => g; }
+    function withParam(g) { { function g() {} } return () => g; }
+    function blockedByBlockLet() { { let g; { function g() {} } } return () => g; }
+    function strict() { "use strict"; { function s() {} } return () => s; }
+    function generator() { { function* gen() {} async function as() {} } return () => [gen, as]; }
+    function args() { { function arguments() {} } return () => arguments; }
+    function loop() { for (;;) { function inLoop() {} break; } return () => inLoop; }
+  `],
+  ["no Annex B in modules or classes", "module", `
+    export function f() { { function g() {} } return () => g; }
+    export class C { m() { { function g() {} } return () => g; } }
+  `],
+  ["named function expressions", "script", `
+    var fact = function fact(n) { return n ? n * fact(n - 1) : 1; };
+    var shadowVar = function self() { var self = 1; return () => self; };
+    var shadowParam = function self(self) { return () => self; };
+    var shadowFn = function self() { function self() {} return () => self; };
+    var viaArrow = function named() { return () => named; };
+    var defaults = function named(a = () => named) { var named; return () => named; };
+  `],
+  ["class names", "module", `
+    export class C extends Base {
+      static s = C;
+      f = () => C;
+      [C] = 1;
+      static { C; }
+      m() { return C; }
+      static make() { return new C(); }
+    }
+    class Base { m() { return Base; } }
+    const E = class Inner { m() { return [Inner, E]; } };
+    const Anon = class { m() { return Anon; } };
+    export function outer() { class Local { m() { return Local; } } Local = null; return Local; }
+  `],
+  ["class members: fields, accessors, private, static blocks, computed keys", "module", `
+    const k = "key", v = 1;
+    export function make(p) {
+      return class {
+        #priv = p;
+        [k + p] = v;
+        static [k] = () => p;
+        get [p]() { return v; }
+        set x(val) { this.#priv = val + v; }
+        #m() { return #priv in this ? p : v; }
+        static { this.y = p; var local = v; () => local; }
+        constructor(a = p) { super.x; new.target; }
+      };
+    }
+  `],
+  ["object members", "module", `
+    const k = 1;
+    export function make(p) {
+      return { [k]: p, p, m() { return p; }, get g() { return k; }, set s(v) { p = v; }, async *gen() { yield p; }, f: function () { return k; }, a: () => p };
+    }
+  `],
+  ["loops and blocks", "module", `
+    export function f(list) {
+      const fns = [];
+      for (let i = 0; i < 3; i++) fns.push(() => i);
+      for (var j = 0; j < 3; j++) fns.push(() => j);
+      for (const x of list) fns.push(() => x);
+      for (const k in list) { let inner = k; fns.push(() => inner); }
+      label: for (;;) { break label; }
+      { let b = 1; fns.push(() => b); }
+      switch (list) { case 1: let s = 1; fns.push(() => s); }
+      return fns;
+    }
+  `],
+  ["catch clauses", "module", `
+    export function f() {
+      try {} catch ({ message, stack: [first] }) { return () => [message, first]; }
+      try {} catch { return () => e; }
+      try {} catch (e) { return () => e; }
+    }
+  `],
+  ["script top level", "script", `
+    var v = 1; let l = 2; const c = 3; function fn() {} class K {}
+    function user() { return [v, l, c, fn, K, implicit, undeclared]; }
+    implicit = 1;
+    (function () { var iife = 1; return () => iife; })();
+  `],
+  ["writes", "module", `
+    let a = 0, b = 0, c = 0, d = 0, e = 0;
+    export function f() { a = 1; b += 1; c++; [d] = [1]; ({ e } = {}); return () => { a--; }; }
+    export function g() { for (a of []); for ({ b } of []); for ([c] in {}); }
+    export const h = (x = a = 1) => x;
+  `],
+  ["patterns and defaults", "module", `
+    const d = 1;
+    export function f({ a = d, b: { c = a } = {} } = {}, [e = () => c, ...rest] = []) { return () => [a, c, e, rest]; }
+    export const g = ({ [d]: x = d }) => x;
+  `],
+  ["JSX", "module", `
+    import Comp from "comp";
+    const ns = { Item() {} };
+    export const view = (props) => <div><Comp {...props}><ns.Item key={props.id} /></Comp><span>{props.x}</span><this.X /></div>;
+    export function lower() { const div = 1; return <div>{div}</div>; }
+  `],
+  ["async, generators, await, yield, optional calls, templates", "module", `
+    const tag = (s) => s;
+    export async function* f(x) { yield* x; await x?.y?.(tag\`a\${x}\`); for await (const y of x) (() => y)(); }
+    export const g = async (p) => await p;
+  `],
+  ["typeof, delete, new, spread, comma, conditional", "script", `
+    function f(a) { return [typeof a, typeof undeclared, delete a.b, new a(...a), (a, b), a ? c : d]; }
+    var b, c, d;
+  `],
+  ["default export and anonymous functions", "module", `
+    const x = 1;
+    export default function () { return x; }
+    export const arrow = () => () => x;
+    (function () { return x; })();
+  `],
+  ["with and eval make captures unknowable", "script", `
+    var o = {}, x = 1;
+    function w() { with (o) { return () => x; } }
+    function ev() { eval("x"); return () => x; }
+    function after() { return x; }
+  `],
+  ["using sloppy-mode specifics", "script", `
+    function f() { g = 1; var h = function () { return g; }; return h; }
+    function dup() { var a = 1; var a = 2; return () => a; }
+    function fnAndVar() { var q; function q() {} return () => q; }
+    function varAfterFn() { function q() {} var q = 1; return () => q; }
+  `],
+  ["methods and classes do not bind their names", "module", `
+    const f = 1, g = 2, m = 3;
+    export const o = { f() { return f; }, get g() { return g; }, set g(v) { g; } };
+    export class K { m() { return m; } static f() { return f; } }
+    export const n = { x: function x() { return x; }, y: function* y() { yield y; } };
+    export class L { h = function h() { return h; }; }
+  `],
+  ["arrows: parameter environments and arguments", "script", `
+    var outer = (x = 1, g = () => x) => { var x = 2; return () => x; };
+    function f() { return (a = arguments, b = () => arguments) => [a, b]; }
+    function h() { return () => { var arguments; return () => arguments; }; }
+    var async1 = async (a = b) => { var b; return () => b; };
+    var b;
+  `],
+  ["names shared by a function and its parameters", "script", `
+    function f(f) { return () => f; }
+    var e = function g(g = () => g) { return () => g; };
+    function dflt(a = dflt) { return () => a; }
+  `],
+  ["Annex B: more places", "script", `
+    function paramExpr(a = () => g) { { function g() {} } return [a, () => g]; }
+    function nested() { { { function deep() {} } } return () => deep; }
+    var arrow = () => { { function inArrow() {} } return () => inArrow; };
+    function hoistedVar() { { function g() {} } { var g; } return () => g; }
+    var nfe = function g() { { function g() {} } return () => g; };
+    function inCatch() { try {} catch (e) { { function e() {} } } return () => e; }
+    function inCatchPattern() { try {} catch ({ e }) { { function e() {} } } return () => e; }
+    function switchShared(x) { switch (x) { case 1: function s() {} break; default: (() => s)(); } return () => s; }
+  `],
+  ["catch parameters and var", "script", `
+    function f() { try {} catch (e) { var e = 1; return () => e; } }
+    function g() { try {} catch (e) { var x = e; } return () => [e, x]; }
+  `],
+  ["class name scope: heritage, computed keys, expressions", "module", `
+    export class C extends (0, (() => C)) { [(() => C)()]() {} }
+    export const D = class E extends (() => E) { static [(() => E)()] = () => [D, E]; };
+    export function outer() { return class F { static g = () => F; }; }
+  `],
+  ["top-level arguments", "module", `
+    export const a = () => arguments;
+    export const b = () => () => arguments;
+    export function c() { return () => arguments; }
+  `],
+  ["logical assignments, self reference, shadowed undefined", "module", `
+    let a, b, c;
+    export function f() { a ??= 1; b ||= 2; c &&= 3; return f; }
+    export function outer() { function inner() { return inner; } return inner; }
+    export function u(undefined) { return () => undefined; }
+    export default function named() { return named; }
+  `],
+  ["sloppy script: if-statement functions, global clashes", "script", `
+    function f(x) { if (x) function g() {} return () => g; }
+    let q; { function q() {} }
+    function r() {} { function r() {} }
+    function user() { return [q, r]; }
+    function later() { h(); { function h() {} } }
+  `],
+  ["JSX names and attributes", "module", `
+    import * as ui from "ui";
+    const value = 1, Local = () => null;
+    export const v = () => <><ui.a.Button value={value} {...ui} /><Local>{value}</Local><svg:rect /></>;
+  `],
+  ["classes: extends a parameter, super, getters, static private", "module", `
+    export function mix(Base, extra) {
+      return class extends Base {
+        static #count = extra;
+        static get count() { return this.#count + extra; }
+        m() { return super.m() + extra; }
+        n = () => super.n;
+      };
+    }
+    const o = { __proto__: null, m() { return super.toString; } };
+  `],
+];
+
+describe("capture analysis agrees with eslint-scope on edge cases", () => {
+  test.each(cases)("%s", (_name, sourceType, code) => {
+    expect(differences(code, sourceType)).toEqual([]);
+  });
+});
