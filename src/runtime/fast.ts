@@ -1,3 +1,4 @@
+import type { KeyedCache } from "./create";
 import { MISS as missSentinel, type CacheInfo } from "./spec";
 
 /**
@@ -13,21 +14,11 @@ import { MISS as missSentinel, type CacheInfo } from "./spec";
 
 const MISS = missSentinel;
 
-/** The surface every fast cache offers (the same as the other caches'). */
-export interface FastCache {
-  hits: number;
-  misses: number;
-  readonly size: number;
+/** The surface every fast cache offers: a keyed cache plus positional `get`/`set` for generated code. */
+export type FastCache = KeyedCache & {
   get(...key: unknown[]): unknown;
   set(...keyAndValue: unknown[]): unknown;
-  getKey(args: ArrayLike<unknown>): unknown;
-  setKey(args: ArrayLike<unknown>, value: unknown): unknown;
-  peekKey(args: ArrayLike<unknown>): unknown;
-  hasKey(args: ArrayLike<unknown>): boolean;
-  deleteKey(args: ArrayLike<unknown>): boolean;
-  clear(): void;
-  info(): CacheInfo;
-}
+};
 
 interface State0 {
   hits: number;
