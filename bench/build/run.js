@@ -37,9 +37,12 @@ function startChild(config, listFile, reportPath, plugin) {
       child.send({ type: "build", detail });
       return reply;
     },
+    /** Asks the child to exit; resolves once it has (it may still be writing its report at exit). */
     stop() {
+      const exited = new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
       if (child.connected) child.send({ type: "exit" });
       setTimeout(() => child.kill(), 2000).unref();
+      return exited;
     },
   };
 }
@@ -85,8 +88,8 @@ async function runCorpus(label, files, opts, plugin, log) {
     notes.push(`${label}: ${e.message}`);
     for (const row of live) if (row.times.length === 0) row.na = "failed";
   } finally {
+    await Promise.all(live.map((row) => row.child.stop()));
     for (const row of live) {
-      row.child.stop();
       delete row.child;
       delete row.check;
     }
