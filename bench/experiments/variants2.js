@@ -29,3 +29,15 @@ module.exports = {
   genClassAssign: gen(() => new Cache1NoFields()),
   genLiteralProto: gen(literalCache),
 };
+// Registration by symbol property (what `store(spec, fn)` does) vs none, and the compiled contender.
+module.exports.genRegistered = function () {
+  const s = rt.store({ arity: 1 }, f1);
+  function f1(a) { const h = s.get(a); if (h !== MISS) return h; counter.n++; return s.set(a, a * 2 + 1); }
+  return f1;
+};
+module.exports.genUnregistered = function () {
+  const s = rt.store({ arity: 1 });
+  function f1(a) { const h = s.get(a); if (h !== MISS) return h; counter.n++; return s.set(a, a * 2 + 1); }
+  return f1;
+};
+module.exports.compiledDecl = function () { return require("../.out/contenders.js").makeDecl1(); };

@@ -7,7 +7,8 @@ import { MISS, type CacheInfo, type MemoSpec } from "./spec";
 export interface KeyedCache {
   hits: number;
   misses: number;
-  readonly size: number;
+  /** Entries held now. */
+  count(): number;
   getKey(args: ArrayLike<unknown>): unknown;
   setKey(args: ArrayLike<unknown>, value: unknown): unknown;
   peekKey(args: ArrayLike<unknown>): unknown;
@@ -95,9 +96,9 @@ export class ReceiverCache {
   getKey(receiver: unknown, args: ArrayLike<unknown>): unknown {
     // Created on lookup, so the receiver's own counters see its first miss too.
     const cache = this.forReceiver(receiver, true)!;
-    const before = cache.size;
+    const before = cache.count();
     const value = cache.getKey(args);
-    this.size += cache.size - before;
+    this.size += cache.count() - before;
     if (value === MISS) this.misses++;
     else this.hits++;
     return value;
@@ -105,9 +106,9 @@ export class ReceiverCache {
 
   setKey(receiver: unknown, args: ArrayLike<unknown>, value: unknown): unknown {
     const cache = this.forReceiver(receiver, true)!;
-    const before = cache.size;
+    const before = cache.count();
     cache.setKey(args, value);
-    this.size += cache.size - before;
+    this.size += cache.count() - before;
     return value;
   }
 

@@ -126,6 +126,10 @@ export class GeneralCache {
     return value;
   }
 
+  count(): number {
+    return this.size;
+  }
+
   hasKey(args: ArrayLike<unknown>): boolean {
     return this.find(this.parts(args)) !== undefined;
   }

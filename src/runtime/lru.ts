@@ -9,8 +9,8 @@ const MISS = missSentinel;
  * by slot, the list's links in `Int32Array`s. So a hit is one `get` per position plus moving one slot to
  * the head: a few integer writes, no object allocation and no pointer write barriers. A miss that
  * overflows reuses the least recently used slot and prunes the levels it empties. Same surface as the
- * caches in fast.ts. Like them, each cache is an object literal over a shared prototype rather than a
- * class instance (see fast.ts for why).
+ * caches in fast.ts. Like them, each cache is a plain object literal whose methods are own properties
+ * pointing at shared functions (see fast.ts for why).
  */
 
 const NONE = -1;
@@ -164,11 +164,14 @@ const lruBase = {
   info(this: Lru): CacheInfo {
     return { hits: this.hits, misses: this.misses, size: this.size, max: this.max };
   },
+
+  count(this: Lru): number {
+    return this.size;
+  },
 };
 
 /** `max=N`, one parameter. */
 const lru1 = {
-  __proto__: lruBase,
   get(this: Lru, a: unknown): unknown {
     const slot = this.map.get(a);
     if (slot !== undefined) return this.hit(slot);
@@ -206,7 +209,6 @@ const lru1 = {
 
 /** `max=N`, two parameters. */
 const lru2 = {
-  __proto__: lruBase,
   get(this: Lru, a: unknown, b: unknown): unknown {
     const inner = this.map.get(a);
     if (inner !== undefined) {
@@ -253,7 +255,6 @@ const lru2 = {
 
 /** `max=N`, three parameters. */
 const lru3 = {
-  __proto__: lruBase,
   get(this: Lru, a: unknown, b: unknown, c: unknown): unknown {
     const second = this.map.get(a);
     if (second !== undefined) {
@@ -312,8 +313,8 @@ const PROTOS = [undefined, lru1, lru2, lru3] as const;
 /** An LRU cache of at most `max` entries for functions of 1, 2 or 3 parameters. */
 export function createLru(arity: 1 | 2 | 3, max: number): KeyedCache {
   const capacity = Math.min(max, 64);
+  const levels = PROTOS[arity]!;
   return {
-    __proto__: PROTOS[arity],
     hits: 0,
     misses: 0,
     size: 0,
@@ -327,5 +328,24 @@ export function createLru(arity: 1 | 2 | 3, max: number): KeyedCache {
     head: NONE,
     tail: NONE,
     map: new Map(),
+    hit: lruBase.hit,
+    allocate: lruBase.allocate,
+    attach: lruBase.attach,
+    detach: lruBase.detach,
+    grow: lruBase.grow,
+    peekKey: lruBase.peekKey,
+    hasKey: lruBase.hasKey,
+    deleteKey: lruBase.deleteKey,
+    move: lruBase.move,
+    clear: lruBase.clear,
+    count: lruBase.count,
+    info: lruBase.info,
+    get: levels.get,
+    set: levels.set,
+    removeKey: levels.removeKey,
+    relink: levels.relink,
+    slotFor: levels.slotFor,
+    getKey: levels.getKey,
+    setKey: levels.setKey,
   } as unknown as KeyedCache;
 }

@@ -53,7 +53,7 @@ function controlOf(store: Store, receiver: unknown, whole: boolean): CacheContro
       if (whole) return store.clear();
       const own = cache();
       if (own !== undefined) {
-        store.size -= own.size;
+        store.size -= own.count();
         own.clear();
       }
     },
