@@ -7,13 +7,13 @@ import { writeReportEntries } from "./writer";
  * file, so writing after every file makes a large build quadratic (a 1,000-file build rewrote a 4.6 MB
  * report a thousand times). Entries are written at once while the report is small (under
  * `SMALL_REPORT` files: what tests and small projects see, so a reader right after a transform finds
- * its entry), and otherwise gathered and merged at most every `max(250 ms, 10 × the last merge's
- * duration)` — keeping merging under a tenth of the build — by the next file that finds the batch due,
- * by a timer, and at process exit. `flushReports()` forces it.
+ * its entry), and otherwise gathered and merged at most every `max(1 s, 20 × the last merge's
+ * duration)` — keeping merging to a few percent of the build — by the next file that finds the batch
+ * due, by a timer, and at process exit. `flushReports()` forces it.
  */
 
-const SMALL_REPORT = 100;
-const MIN_INTERVAL_MS = 250;
+const SMALL_REPORT = 25;
+const MIN_INTERVAL_MS = 1000;
 
 interface Batch {
   pending: Map<string, FileReport | null>;
@@ -31,7 +31,7 @@ export function recordReportEntry(reportFile: string, key: string, entry: FileRe
   let batch = batches.get(reportFile);
   if (batch === undefined) batches.set(reportFile, (batch = { pending: new Map(), lastEnd: -Infinity, lastCost: 0, lastFiles: 0, timer: undefined }));
   batch.pending.set(key, entry);
-  const interval = Math.max(MIN_INTERVAL_MS, 10 * batch.lastCost);
+  const interval = Math.max(MIN_INTERVAL_MS, 20 * batch.lastCost);
   if (batch.lastFiles < SMALL_REPORT || performance.now() - batch.lastEnd >= interval) {
     flush(reportFile, batch);
     return;

@@ -5,3 +5,4 @@ export { reportKey, withFileEntry } from "./merge";
 export { readReport, writeAtomically, writeReportEntries, writeReportEntry, writeReportFile, type WriteOptions } from "./writer";
 export { deliverFileReport, strictMessage, triageFindings, type Triage } from "./delivery";
 export { flushReports, recordReportEntry } from "./batch";
+export { serializeWithFragments } from "./serialize";

@@ -47,6 +47,29 @@ export function canonicalFileReport(entry: FileReport): FileReport {
   return { closures };
 }
 
+/**
+ * The report file's text from per-file fragments: byte-identical to `serializeReport`, but each file's
+ * part is stringified once and kept in `fragments` (by file key), so a process that rewrites its report
+ * many times re-serialises only the entries that changed. Entries must already be canonical.
+ */
+export function serializeWithFragments(report: Report, fragments: Map<string, { entry: FileReport; text: string }>): string {
+  const keys = Object.keys(report.files).sort();
+  if (keys.length === 0) return stableStringify({ version: REPORT_VERSION, files: {} });
+  const parts: string[] = [];
+  for (const key of keys) {
+    const entry = report.files[key];
+    let fragment = fragments.get(key);
+    if (fragment === undefined || fragment.entry !== entry) {
+      // At depth 2 (`files` → key), JSON.stringify's indentation is four spaces deeper.
+      fragment = { entry, text: JSON.stringify(sortKeys(entry), null, 2).replace(/\n/g, "\n    ") };
+      fragments.set(key, fragment);
+    }
+    parts.push(`    ${JSON.stringify(key)}: ${fragment.text}`);
+  }
+  for (const key of fragments.keys()) if (!(key in report.files)) fragments.delete(key);
+  return `{\n  "files": {\n${parts.join(",\n")}\n  },\n  "version": ${REPORT_VERSION}\n}\n`;
+}
+
 /** The report file's text. */
 export function serializeReport(report: Report): string {
   const files: Record<string, FileReport> = {};

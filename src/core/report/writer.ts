@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { withFileEntry } from "./merge";
+import { withFileEntries } from "./merge";
 import { emptyReport, type FileReport, type Report } from "./model";
-import { ReportError, canonicalFileReport, parseReport, serializeReport, stableStringify } from "./serialize";
+import { ReportError, canonicalFileReport, parseReport, serializeReport, serializeWithFragments, stableStringify } from "./serialize";
 
 /**
  * Merging file entries into one report file from many processes at once (jest workers, thread-loader,
@@ -33,6 +33,21 @@ function sleep(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
 }
 
+/** What this process last wrote to each report file, to skip re-reading it when nobody else wrote since. */
+const snapshots = new Map<string, { stat: fs.Stats; report: Report; fragments: Map<string, { entry: FileReport; text: string }> }>();
+
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function sameStat(a: fs.Stats, b: fs.Stats): boolean {
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.dev === b.dev;
+}
+
 /** Reads a report file; a missing file is an empty report, a corrupt one a ReportError. */
 export function readReport(file: string): Report {
   let text: string;
@@ -59,12 +74,18 @@ export function writeReportEntries(reportFile: string, entries: ReadonlyMap<stri
   const target = path.resolve(reportFile);
   const release = acquireLock(`${target}.lock`, options);
   try {
-    const current = readReport(target);
-    let next = current;
-    for (const [key, entry] of entries) next = withFileEntry(next, key, entry && canonicalFileReport(entry));
+    // This process wrote the file last (same inode, size and time): reuse what it wrote instead of re-reading it.
+    const stat = statOf(target);
+    const known = snapshots.get(target);
+    const fresh = known !== undefined && stat !== undefined && sameStat(stat, known.stat);
+    const current = fresh ? known.report : readReport(target);
+    const fragments = fresh ? known.fragments : new Map<string, { entry: FileReport; text: string }>();
+    const next = withFileEntries(current, entries);
     const files = Object.keys(next.files).length;
-    if (sameEntries(current, next, entries.keys()) && fs.existsSync(target)) return files;
-    writeAtomically(target, serializeReport(next));
+    if (sameEntries(current, next, entries.keys()) && stat !== undefined) return files;
+    writeAtomically(target, serializeWithFragments(next, fragments));
+    const written = statOf(target);
+    if (written !== undefined) snapshots.set(target, { stat: written, report: next, fragments });
     return files;
   } finally {
     release();
