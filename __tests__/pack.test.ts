@@ -5,9 +5,10 @@ import path from "node:path";
 
 /**
  * The package as users get it: `npm pack`, unpacked into a fresh project's node_modules, used from a
- * babel.config.js as `plugins: ["memoscope/babel"]` with @babel/preset-typescript, and
+ * babel.config.js as `plugins: ["memoscope/babel"]` with @babel/preset-typescript, from a tsconfig's
+ * `plugins: [{ transform: "memoscope/ts" }]` through `ts-patch/compiler`, and
  * `import { cacheOf } from "memoscope/runtime"` type-checked by tsc. No network: the peers (Babel,
- * TypeScript) are linked from this repository's node_modules.
+ * TypeScript, ts-patch) are linked from this repository's node_modules.
  */
 const ROOT = path.resolve(__dirname, "..");
 
@@ -20,7 +21,7 @@ describe("npm pack → install → use", () => {
     const modules = path.join(project, "node_modules");
     fs.mkdirSync(path.join(modules, "memoscope"), { recursive: true });
     execFileSync("tar", ["xzf", path.join(project, tarball), "-C", path.join(modules, "memoscope"), "--strip-components=1"]);
-    for (const name of ["@babel", "typescript", "@types"]) fs.symlinkSync(path.join(ROOT, "node_modules", name), path.join(modules, name));
+    for (const name of ["@babel", "typescript", "ts-patch", "@types"]) fs.symlinkSync(path.join(ROOT, "node_modules", name), path.join(modules, name));
     fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-app", private: true }));
     fs.writeFileSync(
       path.join(project, "babel.config.js"),
@@ -71,6 +72,26 @@ export function check(): string {
     `;
     const out = execFileSync(process.execPath, ["-e", script], { cwd: project, encoding: "utf8" });
     expect(JSON.parse(out)).toEqual({ runs: 2, info: { hits: 1, misses: 1, size: 1, max: 100 }, cartSize: 1 });
+  });
+
+  test("ts-patch/compiler with `memoscope/ts` in tsconfig plugins compiles, and the output runs", () => {
+    const script = `
+      const ts = require("ts-patch/compiler");
+      const path = require("path");
+      const config = ts.parseJsonConfigFileContent({
+        compilerOptions: { strict: true, module: "commonjs", target: "ES2022", outDir: "ts-out", declaration: true, types: [],
+          plugins: [{ transform: "memoscope/ts", report: false }] },
+        files: ["src/app.ts"],
+      }, ts.sys, process.cwd());
+      const program = ts.createProgram(config.fileNames, config.options);
+      const result = program.emit();
+      const errors = ts.getPreEmitDiagnostics(program).concat(result.diagnostics).filter((d) => d.category === ts.DiagnosticCategory.Error);
+      if (errors.length) { console.error(ts.formatDiagnostics(errors, ts.createCompilerHost({}))); process.exit(1); }
+      console.log(require(path.resolve("ts-out/app.js")).check());
+    `;
+    const out = execFileSync(process.execPath, ["-e", script], { cwd: project, encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual({ runs: 2, info: { hits: 1, misses: 1, size: 1, max: 100 }, cartSize: 1 });
+    expect(fs.readFileSync(path.join(project, "ts-out", "app.js"), "utf8")).toContain('require("memoscope/runtime")');
   });
 
   test.each([
