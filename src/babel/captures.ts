@@ -45,6 +45,13 @@ import { keyName } from "./resolve-target";
  * 7. TypeScript: type positions are skipped; type-only imports, interfaces, type aliases and ambient
  *    (`declare`) declarations are not value bindings, so names resolve past them (an ambient name is
  *    a global); enums and namespaces are bindings (Babel registers neither).
+ * 9. TypeScript: inside an enum's member initialisers, the members of that enum (of every declaration
+ *    of it in the same statement list: declarations merge) are in scope, and inside a namespace's
+ *    body, so are the names other declarations of that namespace in the same statement list export.
+ *    TypeScript compiles such a name to `E.A` / `N.a`, a read of the enum or namespace object, so it
+ *    is a reference to the enum or namespace binding (Babel: an unknown name, or an outer binding).
+ *    Bindings declared inside the initialiser or the body come first; the lookup of the enum or
+ *    namespace name itself starts where it is declared.
  */
 
 type Memoized = ReadonlyMap<t.Node, TagOptions>;
@@ -69,6 +76,23 @@ interface Frame {
   node: t.Node;
   unit: number;
   loops: number;
+}
+
+/**
+ * Rule 9: an enum or a namespace body being visited whose merged names are in scope. `boundary` is the
+ * scope where the lookup reaches them: the enum's enclosing scope (exclusive: an enum has no scope of
+ * its own) or the namespace body's scope (inclusive: its own bindings come first).
+ */
+interface MergedNames {
+  node: t.Node;
+  name: string;
+  names: ReadonlySet<string>;
+  /** Enums and namespaces the namespace body declares (bindings Babel does not know), which come first. */
+  own: ReadonlySet<string>;
+  boundary: Scope;
+  inclusive: boolean;
+  /** Where the enum or namespace name is looked up. */
+  declScope: Scope;
 }
 
 /** Reading mode of an identifier that is an assignment target. */
@@ -105,6 +129,10 @@ class Collector {
   private readonly refParams: (ReadonlySet<t.Node> | undefined)[] = [];
   /** How many `with` bodies enclose the current node. */
   private withDepth = 0;
+  /** Rule 9: enums and namespace bodies being visited, innermost last. */
+  private readonly merged: MergedNames[] = [];
+  /** Rule 9: enum and namespace declarations by statement list and name. */
+  private readonly declarationGroups = new Map<unknown, Map<string, t.Node[]>>();
 
   constructor(
     private readonly program: NodePath<t.Program>,
@@ -180,6 +208,7 @@ class Collector {
       case "TSEnumDeclaration":
       case "TSModuleDeclaration":
         this.declareExtra(path, node.id.type === "Identifier" ? node.id : undefined, node.type === "TSEnumDeclaration" ? "enum" : "namespace");
+        this.enterMerged(path as NodePath<t.TSEnumDeclaration | t.TSModuleDeclaration>);
         break;
     }
     if (LOOPS.has(node.type)) this.frames[this.frames.length - 1].loops++;
@@ -198,6 +227,7 @@ class Collector {
     while (this.frames[this.frames.length - 1].node === node) this.frames.pop();
     if (path.listKey === "params" && path.parentPath?.isFunction()) this.inParams.delete(path.parent);
     if (node.type === "ClassDeclaration" || node.type === "ClassExpression") this.activeClasses.delete(node);
+    while (this.merged.length > 0 && this.merged[this.merged.length - 1].node === node) this.merged.pop();
   }
 
   /**
@@ -288,7 +318,75 @@ class Collector {
     if (path.key === "id" && (path.parent.type === "TSEnumMember" || path.parent.type === "TSEnumDeclaration" || path.parent.type === "TSModuleDeclaration")) return;
     const mode = this.writeTargets.get(node);
     if (mode === undefined && (this.unit === MODULE || !path.isReferencedIdentifier())) return;
-    this.reference(path.scope, node.name, node, mode);
+    const merged = this.merged.length > 0 ? this.mergedTarget(path.scope, node.name) : undefined;
+    // A write of `a` is a write of the property `N.a`: the namespace itself is only read.
+    if (merged !== undefined) this.reference(merged.declScope, merged.name, node, undefined);
+    else this.reference(path.scope, node.name, node, mode);
+  }
+
+  /** Rule 9: starts an enum or namespace body whose merged names are in scope. */
+  private enterMerged(path: NodePath<t.TSEnumDeclaration | t.TSModuleDeclaration>): void {
+    const node = path.node;
+    if (node.id.type !== "Identifier") return;
+    const statements = this.sameNamed(path, node.id.name);
+    if (node.type === "TSEnumDeclaration") {
+      const names = new Set<string>();
+      for (const other of statements) if (other.type === "TSEnumDeclaration" && other.id.name === node.id.name && other.declare !== true) for (const member of other.members) names.add(member.id.type === "Identifier" ? member.id.name : member.id.value);
+      if (names.size > 0) this.merged.push({ node, name: node.id.name, names, own: new Set(), boundary: path.scope, inclusive: false, declScope: path.parentPath!.scope });
+      return;
+    }
+    if (path.parent.type === "TSModuleDeclaration" || node.body.type !== "TSModuleBlock") return;
+    const names = new Set<string>();
+    for (const other of statements) {
+      if (other === node || other.type !== "TSModuleDeclaration" || other.id.type !== "Identifier" || other.id.name !== node.id.name || other.declare === true || other.body.type !== "TSModuleBlock") continue;
+      for (const statement of other.body.body) exportedNames(statement, names);
+    }
+    if (names.size === 0) return;
+    const own = new Set<string>();
+    for (const statement of node.body.body) {
+      const d = statement.type === "ExportNamedDeclaration" && statement.declaration ? statement.declaration : statement;
+      if ((d.type === "TSEnumDeclaration" || d.type === "TSModuleDeclaration") && d.id.type === "Identifier" && d.declare !== true) own.add(d.id.name);
+    }
+    this.merged.push({ node, name: node.id.name, names, own, boundary: path.get("body").scope, inclusive: true, declScope: path.parentPath!.scope });
+  }
+
+  /** The enums and namespaces of a name in the statement list holding `path` (one pass per list: linear). */
+  private sameNamed(path: NodePath, name: string): readonly t.Node[] {
+    const holder = path.parentPath?.isExportNamedDeclaration() ? path.parentPath : path;
+    const container = holder.container;
+    if (!Array.isArray(container)) return [path.node];
+    let byName = this.declarationGroups.get(container);
+    if (byName === undefined) {
+      this.declarationGroups.set(container, (byName = new Map()));
+      for (const statement of container as t.Node[]) {
+        const d = statement.type === "ExportNamedDeclaration" && statement.declaration ? statement.declaration : statement;
+        if ((d.type !== "TSEnumDeclaration" && d.type !== "TSModuleDeclaration") || d.id.type !== "Identifier") continue;
+        const group = byName.get(d.id.name);
+        if (group === undefined) byName.set(d.id.name, [d]);
+        else group.push(d);
+      }
+    }
+    return byName.get(name) ?? [];
+  }
+
+  /** Rule 9: the enum or namespace a name in its scope stands for, unless a binding inside it comes first. */
+  private mergedTarget(scope: Scope, name: string): MergedNames | undefined {
+    const bound = (s: Scope) => {
+      const binding = s.getOwnBinding(name);
+      return (binding !== undefined && bindingKind(binding) !== undefined) || this.extras.get(s.block)?.has(name) === true;
+    };
+    let s: Scope | undefined = scope;
+    for (let i = this.merged.length - 1; i >= 0; i--) {
+      const context = this.merged[i];
+      for (; s && s !== context.boundary; s = s.parent) if (bound(s)) return undefined;
+      if (s === undefined) return undefined;
+      if (context.inclusive) {
+        if (bound(s) || context.own.has(name)) return undefined;
+        s = s.parent;
+      }
+      if (context.names.has(name)) return context;
+    }
+    return undefined;
   }
 
   private jsxIdentifier(path: NodePath<t.JSXIdentifier>): void {
@@ -560,6 +658,51 @@ class Collector {
 }
 
 // ---- helpers ----
+
+/** Rule 9: the value names a statement of a namespace body exports (not ambient ones). */
+function exportedNames(statement: t.Node, out: Set<string>): void {
+  if (statement.type === "TSImportEqualsDeclaration") {
+    if (statement.isExport && statement.importKind !== "type") out.add(statement.id.name);
+    return;
+  }
+  if (statement.type !== "ExportNamedDeclaration" || !statement.declaration || statement.exportKind === "type") return;
+  const d = statement.declaration;
+  if ((d as { declare?: boolean }).declare === true) return;
+  switch (d.type) {
+    case "VariableDeclaration":
+      for (const declarator of d.declarations) patternNames(declarator.id, out);
+      break;
+    case "FunctionDeclaration":
+    case "ClassDeclaration":
+    case "TSEnumDeclaration":
+      if (d.id) out.add(d.id.name);
+      break;
+    case "TSModuleDeclaration":
+      if (d.id.type === "Identifier") out.add(d.id.name);
+      break;
+  }
+}
+
+function patternNames(node: t.Node | null | undefined, out: Set<string>): void {
+  if (!node) return;
+  switch (node.type) {
+    case "Identifier":
+      out.add(node.name);
+      break;
+    case "ObjectPattern":
+      for (const property of node.properties) patternNames(property.type === "RestElement" ? property.argument : (property.value as t.Node), out);
+      break;
+    case "ArrayPattern":
+      for (const element of node.elements) patternNames(element, out);
+      break;
+    case "AssignmentPattern":
+      patternNames(node.left, out);
+      break;
+    case "RestElement":
+      patternNames(node.argument, out);
+      break;
+  }
+}
 
 const NOWHERE = { line: 0, column: 0 };
 

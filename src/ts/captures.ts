@@ -34,7 +34,11 @@ import { babelStart, keyName } from "./resolve-target";
  * 5. a class body sees an inner, immutable binding of the class name;
  * 6. per-iteration `var` initialisers, `for (var … of/in …)` heads and redeclarations reassign;
  * 7. type positions, type-only imports, interfaces, type aliases, overload signatures and ambient
- *    (`declare`) declarations are skipped; enums and namespaces are bindings.
+ *    (`declare`) declarations are skipped; enums and namespaces are bindings;
+ * 9. in an enum's member initialisers, the members of every declaration of that enum in the same
+ *    statement list, and in a namespace body, the names other declarations of that namespace in the
+ *    same statement list export, stand for the enum or namespace (`E.A`, `N.a`), unless a binding
+ *    inside the initialiser or body comes first (decided after the walk, when scopes are complete).
  *
  * One walk over the tree records declarations into scopes and queues every reference, call and
  * declarator in traversal order; they are resolved after the walk, when every scope is complete
@@ -86,9 +90,21 @@ interface Binding {
 
 type WriteMode = "write" | "readwrite";
 
+/** Rule 9: an enum or namespace body whose merged names are in scope (see the Babel collector's MergedNames). */
+interface MergedNames {
+  name: string;
+  names: ReadonlySet<string>;
+  /** Enums and namespaces the namespace body declares, which come first. */
+  own: ReadonlySet<string>;
+  boundary: Scope;
+  inclusive: boolean;
+  /** Where the enum or namespace name is looked up. */
+  declView: View;
+}
+
 /** Work queued during the walk and resolved after it, in traversal order. */
 type Pending =
-  | { type: "reference"; view: View; name: string; node: TS.Node; mode: WriteMode | undefined; unit: number }
+  | { type: "reference"; view: View; name: string; node: TS.Node; mode: WriteMode | undefined; unit: number; merged?: MergedNames[] }
   | { type: "call"; view: View; chain: string[]; direct: boolean; isNew: boolean; argCount: number; at: Position; unit: number }
   | { type: "declarator"; view: View; names: Array<[string, TS.Node]>; always: boolean }
   | { type: "annexB"; view: View; id: TS.Identifier; looped: boolean }
@@ -123,6 +139,10 @@ class Collector {
   private readonly refViews: View[] = [];
   private readonly refStops: (Scope | null)[] = [];
   private withDepth = 0;
+  /** Rule 9: enums and namespace bodies being visited, innermost last. */
+  private readonly merged: MergedNames[] = [];
+  /** Rule 9: enum and namespace declarations by statement list and name. */
+  private readonly declarationGroups = new Map<TS.Node, Map<string, TS.Statement[]>>();
   private readonly module: boolean;
   private readonly K: typeof TS.SyntaxKind;
 
@@ -359,7 +379,14 @@ class Collector {
       case K.EnumDeclaration: {
         const e = node as TS.EnumDeclaration;
         this.pending.push({ type: "extra", view: this.view, id: e.name, kind: "enum" });
+        const names = new Set<string>();
+        for (const other of this.sameNamed(e)) {
+          if (!ts.isEnumDeclaration(other) || other.name.text !== e.name.text || this.hasModifier(other, K.DeclareKeyword)) continue;
+          for (const member of other.members) if (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) names.add(member.name.text);
+        }
+        if (names.size > 0) this.merged.push({ name: e.name.text, names, own: new Set(), boundary: this.view.scope, inclusive: false, declView: this.view });
         for (const member of e.members) if (member.initializer) this.visit(member.initializer);
+        if (names.size > 0) this.merged.pop();
         return;
       }
       case K.ImportDeclaration:
@@ -407,7 +434,7 @@ class Collector {
   private identifier(node: TS.Identifier): void {
     const mode = this.writeTargets.get(node);
     if (mode === undefined && (this.unit === MODULE || !isReferenced(this.ts, node))) return;
-    this.pending.push({ type: "reference", view: this.view, name: node.text, node, mode, unit: this.unit });
+    this.pending.push({ type: "reference", view: this.view, name: node.text, node, mode, unit: this.unit, ...(this.merged.length > 0 && { merged: this.merged.slice() }) });
   }
 
   /** A JSX tag name: capitalised names and member roots are references, intrinsic (lowercase) names are not. */
@@ -501,7 +528,76 @@ class Collector {
       return;
     }
     const scope = this.newScope(body, { functionParent: true });
+    const names = new Set<string>();
+    if (ts.isIdentifier(node.name) && !ts.isModuleDeclaration(node.parent)) {
+      for (const other of this.sameNamed(node)) {
+        if (other === node || !ts.isModuleDeclaration(other) || !ts.isIdentifier(other.name) || other.name.text !== node.name.text) continue;
+        if (this.hasModifier(other, this.K.DeclareKeyword) || other.body === undefined || !ts.isModuleBlock(other.body)) continue;
+        for (const statement of other.body.statements) this.exportedNames(statement, names);
+      }
+    }
+    if (names.size > 0) {
+      const own = new Set<string>();
+      for (const statement of (body as TS.ModuleBlock).statements) {
+        if ((ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) && ts.isIdentifier(statement.name) && !this.hasModifier(statement, this.K.DeclareKeyword)) own.add(statement.name.text);
+      }
+      this.merged.push({ name: (node.name as TS.Identifier).text, names, own, boundary: scope, inclusive: true, declView: this.view });
+    }
     this.within({ scope, fromParams: false }, () => ts.forEachChild(body, this.visit));
+    if (names.size > 0) this.merged.pop();
+  }
+
+  /** The enums and namespaces named like `node` in the statement list holding it (one pass per list: linear). */
+  private sameNamed(node: TS.EnumDeclaration | TS.ModuleDeclaration): readonly TS.Statement[] {
+    const ts = this.ts;
+    const parent = node.parent;
+    if (!(ts.isSourceFile(parent) || ts.isBlock(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent))) return [node];
+    let byName = this.declarationGroups.get(parent);
+    if (byName === undefined) {
+      this.declarationGroups.set(parent, (byName = new Map()));
+      for (const statement of parent.statements) {
+        if ((!ts.isEnumDeclaration(statement) && !ts.isModuleDeclaration(statement)) || !ts.isIdentifier(statement.name)) continue;
+        const group = byName.get(statement.name.text);
+        if (group === undefined) byName.set(statement.name.text, [statement]);
+        else group.push(statement);
+      }
+    }
+    return byName.get((node.name as TS.Identifier).text) ?? [];
+  }
+
+  /** Rule 9: the value names a statement of a namespace body exports (not ambient ones). */
+  private exportedNames(statement: TS.Statement, out: Set<string>): void {
+    const ts = this.ts;
+    const K = this.K;
+    if (!this.hasModifier(statement, K.ExportKeyword) || this.hasModifier(statement, K.DeclareKeyword)) return;
+    if (ts.isImportEqualsDeclaration(statement)) {
+      if (!statement.isTypeOnly) out.add(statement.name.text);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) for (const id of this.bindingIds(declaration.name)) out.add(id.text);
+    } else if (ts.isFunctionDeclaration(statement)) {
+      if (statement.name && statement.body !== undefined) out.add(statement.name.text);
+    } else if (ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) {
+      if (statement.name) out.add(statement.name.text);
+    } else if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name)) {
+      out.add(statement.name.text);
+    }
+  }
+
+  /** Rule 9: the enum or namespace a name stands for from `view`, unless a binding inside it comes first. */
+  private mergedTarget(view: View, name: string, merged: readonly MergedNames[]): MergedNames | undefined {
+    const bound = (scope: Scope) => scope.bindings.has(name) || this.extras.get(scope)?.has(name) === true;
+    let v: View | undefined = view;
+    for (let i = merged.length - 1; i >= 0; i--) {
+      const context = merged[i];
+      for (; v && v.scope !== context.boundary; v = v.scope.parent) if (bound(v.scope)) return undefined;
+      if (v === undefined) return undefined;
+      if (context.inclusive) {
+        if (bound(v.scope) || context.own.has(name)) return undefined;
+        v = v.scope.parent;
+      }
+      if (context.names.has(name)) return context;
+    }
+    return undefined;
   }
 
   // ---- units ----
@@ -743,6 +839,15 @@ class Collector {
     for (const item of this.pending) {
       switch (item.type) {
         case "reference": {
+          const target = item.merged && this.mergedTarget(item.view, item.name, item.merged);
+          if (target) {
+            // A write of `a` is a write of the property `N.a`: the namespace itself is only read.
+            const { id, stop } = this.resolve(target.declView, target.name);
+            this.facts.references.push({ name: target.name, unit: item.unit, binding: id, read: true, write: false, at: this.start(item.node) });
+            this.refViews.push(target.declView);
+            this.refStops.push(stop);
+            break;
+          }
           const { id, stop } = this.resolve(item.view, item.name);
           if (id === null && item.name === "arguments" && item.mode === undefined) {
             if (item.unit !== MODULE) this.facts.lexical.push({ unit: item.unit, keyword: "arguments" });
