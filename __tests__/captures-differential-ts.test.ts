@@ -1,12 +1,26 @@
-import fs from "node:fs";
-import path from "node:path";
-import { parseSync, traverse } from "@babel/core";
+import { parseSync } from "@babel/core";
 import ts from "typescript";
 import { parse as parseTs, simpleTraverse } from "@typescript-eslint/typescript-estree";
 import { analyze, type Scope, type ScopeManager, type Variable, type Reference } from "@typescript-eslint/scope-manager";
-import { collectFacts as babelFacts } from "../dist/babel/captures";
 import { collectFacts as tsFacts } from "../dist/ts/captures";
-import { classify, type FileFacts, type FileReport } from "../dist/core";
+import type { FileReport } from "../dist/core";
+import {
+  analyserClosures,
+  babelReportOf,
+  definitionKind,
+  Differential,
+  EcmaResolver,
+  hasParameterExpressions,
+  installed,
+  readInstalled,
+  reportOf,
+  UNIT_SCOPES,
+  VAR_SCOPES,
+  type Closure,
+  type Node,
+  type Resolution,
+  type SourceType,
+} from "./support/differential";
 
 /**
  * Differential test of the capture analysis (SPEC §5) on TypeScript, against an independent scope
@@ -22,7 +36,8 @@ import { classify, type FileFacts, type FileReport } from "../dist/core";
  * deviations below, each applied only to the references it concerns and numbered where it is applied:
  *   1–3. the ECMAScript corrections of the JavaScript differential (a parameter list's own
  *        environment and `arguments`, two bindings for a parameter and a same-named body `var`,
- *        Annex B block functions in sloppy scripts), which typescript-eslint shares with eslint-scope;
+ *        Annex B block functions in sloppy scripts), which typescript-eslint shares with eslint-scope
+ *        (`EcmaResolver` in __tests__/support/differential.ts, which `Resolver` below extends);
  *   T1. `typeof x` in a type and a type predicate `x is T` are value references for typescript-eslint
  *       (so that no-unused-vars counts the variable as used); SPEC §5: type positions are never
  *       captures, and nothing of them survives in the emitted JavaScript;
@@ -44,28 +59,8 @@ import { classify, type FileFacts, type FileReport } from "../dist/core";
  * for every input (all units listed).
  */
 
-type SourceType = "script" | "module";
-
-/** What a closure captures, as compared. */
-interface Closure {
-  /** name → binding kinds (a closure can capture two bindings of one name) and use. */
-  captures: Map<string, { kinds: Set<string>; written: boolean; direct: boolean }>;
-  globals: Set<string>;
-  lexicalArguments: boolean;
-  dynamic: boolean;
-}
-
-const newClosure = (): Closure => ({ captures: new Map(), globals: new Set(), lexicalArguments: false, dynamic: false });
-const key = (loc: { line: number; column: number }) => `${loc.line}:${loc.column}`;
-
 // ---------------------------------------------------------------------------------------------
 // memoscope, both collectors
-
-/** Every unit in the report: mark each memoized (the classifier then lists it even with no capture). */
-function everyUnit(facts: FileFacts): FileFacts {
-  for (const unit of facts.units) unit.memoized = { key: "identity" };
-  return facts;
-}
 
 /**
  * The Babel path: @babel/core parses with @babel/preset-typescript's parser options (and legacy
@@ -81,64 +76,21 @@ function babelReport(code: string, sourceType: SourceType): FileReport {
     parserOpts: { plugins: ["decorators-legacy", "decoratorAutoAccessors"] },
     presets: [["@babel/preset-typescript", { allowDeclareFields: true }]],
   });
-  let facts: FileFacts | undefined;
-  traverse(ast!, {
-    Program(program) {
-      facts = babelFacts(program as never, new Map());
-      program.stop();
-    },
-  });
-  return classify(everyUnit(facts!));
+  return babelReportOf(ast!);
 }
 
 function tsReport(code: string): FileReport {
   const sf = ts.createSourceFile("input.ts", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  return classify(everyUnit(tsFacts(ts, sf, new Map())));
-}
-
-function memoscope(report: FileReport): Map<string, Closure> {
-  const out = new Map<string, Closure>();
-  for (const record of report.closures) {
-    const closure = newClosure();
-    for (const capture of record.captures) {
-      const known = closure.captures.get(capture.name) ?? { kinds: new Set<string>(), written: false, direct: false };
-      known.kinds.add(capture.binding);
-      known.written ||= capture.writtenHere;
-      known.direct ||= capture.via === "direct";
-      closure.captures.set(capture.name, known);
-    }
-    for (const name of record.globals) closure.globals.add(name);
-    closure.lexicalArguments = record.lexical.includes("arguments");
-    closure.dynamic = record.dynamic;
-    expect(out.has(key(record.loc))).toBe(false);
-    out.set(key(record.loc), closure);
-  }
-  return out;
+  return reportOf(tsFacts(ts, sf, new Map()));
 }
 
 // ---------------------------------------------------------------------------------------------
 // typescript-eslint, with the corrections
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Node = any;
-
-const UNIT_SCOPES = new Set(["function", "class-field-initializer", "class-static-block"]);
-/** Scopes a `var` (and an Annex B function var) belongs to. */
-const VAR_SCOPES = new Set(["function", "global", "module", "class-static-block", "tsModule"]);
+/** Scopes a `var` (and an Annex B function var) belongs to: JavaScript's, and a namespace body (a function once emitted). */
+const TS_VAR_SCOPES = new Set([...VAR_SCOPES, "tsModule"]);
 /** Function nodes without a body: overload and ambient signatures, abstract methods. No closure. */
 const BODILESS = new Set(["TSDeclareFunction", "TSEmptyBodyFunctionExpression"]);
-
-/** Where memoscope locates the closure of a unit scope. */
-function unitLoc(scope: Scope, parents: Map<Node, Node>): { line: number; column: number } {
-  const block = scope.block as Node;
-  const parent = parents.get(block);
-  // A class field's initialiser: the field (PropertyDefinition, AccessorProperty) starts the unit,
-  // at its first modifier or decorator, where typescript-estree starts it too.
-  if (scope.type === "class-field-initializer") return parent.loc.start;
-  // A method, accessor or constructor: the member starts the unit, not its FunctionExpression.
-  if (parent && (parent.type === "MethodDefinition" || (parent.type === "Property" && (parent.method || parent.kind !== "init")))) return parent.loc.start;
-  return block.loc.start;
-}
 
 /** Inside an ambient context: a `declare` declaration or anything in one (`declare namespace`, `declare global`). */
 function isAmbient(node: Node, parents: Map<Node, Node>): boolean {
@@ -156,60 +108,6 @@ function isValueDef(def: Node): boolean {
   }
   return true;
 }
-
-/** The binding kind memoscope reports for a typescript-eslint variable: its first value definition's. */
-function kindOf(variable: Variable): string {
-  const def = variable.defs.find(isValueDef) as Node;
-  switch (def.type) {
-    case "Parameter":
-      return "param";
-    case "Variable":
-      return def.parent.kind === "var" || def.parent.kind === "let" ? def.parent.kind : "const";
-    case "FunctionName":
-      return "function";
-    case "ClassName":
-      return "class";
-    case "CatchClause":
-      return "catch";
-    case "ImportBinding":
-      return "import";
-    case "TSEnumName":
-      return "enum";
-    case "TSModuleName":
-      return "namespace";
-    default:
-      throw new Error(`unexpected definition ${def.type} of ${variable.name}`);
-  }
-}
-
-/** ECMAScript's ContainsExpression of a parameter list: a default or a computed key anywhere in it. */
-function hasParameterExpressions(fn: Node): boolean {
-  const contains = (node: Node): boolean => {
-    if (!node) return false;
-    switch (node.type) {
-      case "AssignmentPattern":
-        return true;
-      case "ObjectPattern":
-        return node.properties.some((p: Node) => (p.type === "RestElement" ? contains(p.argument) : p.computed || contains(p.value)));
-      case "ArrayPattern":
-        return node.elements.some(contains);
-      case "RestElement":
-        return contains(node.argument);
-      case "TSParameterProperty":
-        return contains(node.parameter);
-      default:
-        return false;
-    }
-  };
-  return fn.params.some(contains);
-}
-
-function inParams(fn: Node, node: Node): boolean {
-  return fn.params.length > 0 && node.range[0] >= fn.params[0].range[0] && node.range[1] <= fn.params[fn.params.length - 1].range[1];
-}
-
-/** Where a reference resolves, after the corrections. `owner` is the scope holding the binding. */
-type Resolution = { type: "binding"; name: string; kind: string; owner: Scope; property?: true } | { type: "global" } | { type: "arguments"; owner: Scope };
 
 /** The declarations of the statement list holding a declaration (`export` unwrapped). */
 function siblings(node: Node, parents: Map<Node, Node>): Node[] {
@@ -250,24 +148,24 @@ function mergedNames(declaration: Node, parents: Map<Node, Node>): Set<string> {
   return names;
 }
 
-class Resolver {
-  private readonly annexB = new Map<Scope, Set<string>>();
+/** typescript-eslint's resolution of a value reference: ECMAScript's corrections 1–3 (EcmaResolver) and the deviations T2–T5. */
+class Resolver extends EcmaResolver {
   /** T4: first names of dotted namespaces, by the scope declaring them. */
   private readonly dotted = new Map<Scope, Set<string>>();
   private readonly merged = new Map<Scope, Set<string>>();
 
   constructor(
-    private readonly manager: ScopeManager,
-    private readonly sourceType: SourceType,
+    manager: ScopeManager,
+    sourceType: SourceType,
     private readonly parents: Map<Node, Node>,
   ) {
-    this.collectAnnexB();
+    super(manager, sourceType, TS_VAR_SCOPES);
     this.collectDotted();
   }
 
   /** T4: `namespace A.B.C {}` binds `A` in the scope around it (unless ambient: then a global). */
   private collectDotted(): void {
-    for (const scope of this.manager.scopes) {
+    for (const scope of this.manager.scopes as Scope[]) {
       const block = scope.block as Node;
       if (scope.type !== "tsModule" || block.id.type !== "TSQualifiedName" || isAmbient(block, this.parents)) continue;
       let first = block.id;
@@ -297,42 +195,42 @@ class Resolver {
   }
 
   /** typescript-eslint's resolution of a value reference, in memoscope's terms, with the corrections. */
-  resolve(ref: Reference): Resolution {
-    const name = ref.identifier.name;
-    const variable = ref.resolved;
-    // Where typescript-eslint's answer is: a binding's scope, or the top (unresolved, or the global
-    // scope, which holds the lib's implicit variables and, in a script, the top-level declarations).
-    const stop = variable === null || variable.scope.type === "global" ? null : variable.scope;
-
-    const merged = this.mergedTarget(ref); // deviation T5
-    if (merged) return merged;
-
-    for (let s: Scope | null = ref.from; s && s !== stop; s = s.upper) {
-      // Deviation T4: the first name of a dotted namespace declared here.
-      if (this.dotted.get(s)?.has(name)) return { type: "binding", name, kind: "namespace", owner: s };
-      const paramView = s.type === "function" && inParams(s.block, ref.identifier);
-      // Correction 1 (ECMAScript FunctionDeclarationInstantiation, steps 15–22 and 28): `arguments` in
-      // a parameter list is the function's own object, even when the body declares `var arguments`.
-      if (name === "arguments" && paramView && (s.block as Node).type !== "ArrowFunctionExpression") return { type: "arguments", owner: s };
-      // Correction 3 (Annex B.3.2.1/B.3.2.2): a sloppy-mode block function also binds a `var` in the
-      // enclosing function or script; typescript-eslint only knows the block binding.
-      if (this.annexB.get(s)?.has(name) && !paramView) return { type: "binding", name, kind: "var", owner: s };
-    }
-
-    if (stop === null) {
-      // A script's top-level declarations live in the global scope, next to the lib's implicit
-      // variables (which have no definition): the former are "module" captures, the latter globals.
-      const top = this.manager.globalScope!.set.get(name);
-      if (!top || !top.defs.some(isValueDef)) return { type: "global" };
-      return this.binding(top, ref);
-    }
-    // The implicit `arguments` variable of a non-arrow function is memoscope's lexical `arguments`.
-    if (name === "arguments" && variable!.defs.length === 0) return { type: "arguments", owner: stop };
-    return this.binding(variable!, ref);
+  override resolve(ref: Reference): Resolution {
+    return this.mergedTarget(ref) ?? super.resolve(ref); // deviation T5
   }
 
-  private binding(variable: Variable, ref: Reference): Resolution {
-    const owner = variable.scope;
+  /** Deviation T4: the first name of a dotted namespace declared here. */
+  protected override missedBinding(s: Scope, name: string): Resolution | undefined {
+    return this.dotted.get(s)?.has(name) ? { type: "binding", name, kind: "namespace", owner: s } : undefined;
+  }
+
+  /**
+   * A script's top-level declarations live in the global scope, next to the lib's implicit variables
+   * (which have no definition): the former are "module" captures, the latter globals.
+   */
+  protected override declaresValue(variable: Variable): boolean {
+    return variable.defs.some(isValueDef);
+  }
+
+  /** The binding kind memoscope reports for a typescript-eslint variable: its first value definition's. */
+  protected override kindOf(variable: Variable): string {
+    const def = variable.defs.find(isValueDef) as Node;
+    switch (def.type) {
+      case "TSEnumName":
+        return "enum";
+      case "TSModuleName":
+        return "namespace";
+      default:
+        return definitionKind(def, variable.name);
+    }
+  }
+
+  /** A parameter property (`constructor(private a = 1)`) contains its parameter's expressions. */
+  protected override hasParameterExpressions(fn: Node): boolean {
+    return hasParameterExpressions(fn, (node, contains) => node.type === "TSParameterProperty" && contains(node.parameter));
+  }
+
+  protected override binding(variable: Variable, ref: Reference): Resolution {
     const values = variable.defs.filter(isValueDef) as Node[];
     // Deviation T2: an ambient declaration (`declare const x`, `declare function f()`, anything in a
     // `declare namespace` or `declare global`) binds no value of this program: a global for memoscope.
@@ -340,66 +238,16 @@ class Resolver {
     // Deviation T3: an enum member named inside its enum is a read of the enum object (`E.A`).
     if (values[0]?.type === "TSEnumMemberName") {
       const enumNode = this.parents.get(this.parents.get(values[0].node));
-      const enumVariable = owner.upper!.set.get(enumNode.id.name)!;
+      const enumVariable = variable.scope.upper!.set.get(enumNode.id.name)!;
       return { type: "binding", name: enumNode.id.name, kind: "enum", owner: enumVariable.scope };
     }
-    if (owner.type === "function" && hasParameterExpressions(owner.block) && !inParams(owner.block, ref.identifier)) {
-      // Correction 2 (FunctionDeclarationInstantiation step 28.f.i.4): with parameter expressions, a
-      // body `var` (or function declaration) named like a parameter is a second binding.
-      const fn = owner.block as Node;
-      if (variable.defs.some((d) => d.type === "Parameter")) {
-        const body = variable.defs.find((d) => d.type !== "Parameter" && !inParams(fn, d.name)) as Node;
-        if (body) return { type: "binding", name: variable.name, kind: body.type === "FunctionName" ? "function" : "var", owner };
-      }
-    }
-    return { type: "binding", name: variable.name, kind: kindOf(variable), owner };
+    // Corrections 2 (and the binding kind): EcmaResolver's.
+    return super.binding(variable, ref);
   }
-
-  /**
-   * Annex B.3.2.1/B.3.2.2 (sloppy code only): a plain function declared directly in a block also binds
-   * a `var` in the enclosing function or script, unless a lexical declaration of the name lies in
-   * between (a simple catch parameter is none, B.3.4), the name is already bound there, or it is
-   * `arguments` in a function. The same rule as in the JavaScript differential.
-   */
-  private collectAnnexB(): void {
-    if (this.sourceType === "module") return;
-    for (const scope of this.manager.scopes) {
-      if (scope.type !== "block" && scope.type !== "switch") continue;
-      for (const variable of scope.variables) {
-        const def = variable.defs[0] as Node;
-        if (def.type !== "FunctionName" || def.node.type !== "FunctionDeclaration" || def.node.async || def.node.generator) continue;
-        if (scope.isStrict) continue;
-        let target = scope.upper!;
-        let blocked = false;
-        while (!VAR_SCOPES.has(target.type)) {
-          const between = target.set.get(variable.name);
-          const simpleCatch = between?.defs[0].type === "CatchClause" && (between.defs[0].node as Node).param.type === "Identifier";
-          if (between && !simpleCatch) blocked = true;
-          target = target.upper!;
-        }
-        if (blocked || target.type === "class-static-block") continue;
-        const existing = target.set.get(variable.name);
-        if (existing && existing.defs.length > 0) continue;
-        if (variable.name === "arguments" && target.type === "function") continue;
-        if (!this.annexB.has(target)) this.annexB.set(target, new Set());
-        this.annexB.get(target)!.add(variable.name);
-      }
-    }
-  }
-}
-
-function isAncestor(inner: Scope, outer: Scope): boolean {
-  for (let s: Scope | null = inner.upper; s; s = s.upper) if (s === outer) return true;
-  return false;
 }
 
 function isUnit(scope: Scope, parents: Map<Node, Node>): boolean {
   return UNIT_SCOPES.has(scope.type) && !BODILESS.has((scope.block as Node).type) && !isAmbient(scope.block, parents);
-}
-
-function nearestUnit(scope: Scope | null, parents: Map<Node, Node>): Scope | null {
-  for (let s = scope; s; s = s.upper) if (isUnit(s, parents)) return s;
-  return null;
 }
 
 /** Deviation T1: inside `typeof x` of a type, or the parameter name of a type predicate. */
@@ -416,84 +264,21 @@ function reference(code: string, sourceType: SourceType): Map<string, Closure> {
   const parents = new Map<Node, Node>();
   simpleTraverse(ast, { enter: (node: Node, parent: Node) => parent && parents.set(node, parent) });
   const manager = analyze(ast, { sourceType, jsxPragma: null, lib: ["esnext"] });
-  const resolver = new Resolver(manager, sourceType, parents);
-
-  const closures = new Map<Scope, Closure>();
-  for (const scope of manager.scopes) if (isUnit(scope, parents)) closures.set(scope, newClosure());
-
-  for (const scope of manager.scopes) {
-    for (const ref of scope.references) {
-      if (!ref.isValueReference) continue;
-      if (inTypePosition(ref.identifier, parents)) continue; // deviation T1
-      const home = nearestUnit(ref.from, parents);
-      if (home === null) continue;
-      const resolution = resolver.resolve(ref);
-      for (let u: Scope | null = home; u; u = nearestUnit(u.upper, parents)) {
-        if (resolution.type !== "global" && (resolution.owner === u || isAncestor(resolution.owner, u))) break;
-        const closure = closures.get(u)!;
-        if (resolution.type === "global") closure.globals.add(ref.identifier.name);
-        else if (resolution.type === "arguments") closure.lexicalArguments = true;
-        else {
-          const known = closure.captures.get(resolution.name) ?? { kinds: new Set<string>(), written: false, direct: false };
-          known.kinds.add(resolution.kind);
-          known.written ||= ref.isWrite() && !resolution.property;
-          known.direct ||= u === home;
-          closure.captures.set(resolution.name, known);
-        }
-      }
-    }
-  }
-  const out = new Map<string, Closure>();
-  for (const [scope, closure] of closures) out.set(key(unitLoc(scope, parents)), closure);
-  return out;
+  return analyserClosures(manager, {
+    parents,
+    resolver: new Resolver(manager, sourceType, parents),
+    isUnit: (scope) => isUnit(scope as Scope, parents),
+    // Only value references count; deviation T1 drops the ones in type positions.
+    counts: (ref) => (ref as Reference).isValueReference && !inTypePosition(ref.identifier, parents),
+  });
 }
 
-// ---------------------------------------------------------------------------------------------
-// comparison
-
-function plain(closure: Closure | undefined) {
-  if (!closure) return undefined;
-  return {
-    captures: Object.fromEntries(
-      [...closure.captures].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, c]) => [name, { kinds: [...c.kinds].sort(), written: c.written, via: c.direct ? "direct" : "nested" }]),
-    ),
-    globals: [...closure.globals].sort(),
-    lexicalArguments: closure.lexicalArguments,
-  };
-}
-
-/** Closures with captures compared so far (a guard against comparing nothing). */
-let compared = 0;
-
-/** The differences between the two analyses of one source, as readable lines. */
-function differences(code: string, sourceType: SourceType): string[] {
-  const babel = babelReport(code, sourceType);
-  // The TypeScript collector must agree with the Babel one exactly.
-  expect(JSON.stringify(tsReport(code))).toBe(JSON.stringify(babel));
-  const ours = memoscope(babel);
-  const theirs = reference(code, sourceType);
-  const out: string[] = [];
-  for (const at of new Set([...ours.keys(), ...theirs.keys()])) {
-    const a = ours.get(at);
-    const b = theirs.get(at);
-    if (!a || !b) {
-      out.push(`${at}: closure only in ${a ? "memoscope" : "typescript-eslint"}`);
-      continue;
-    }
-    // `dynamic`: captures are unknowable (SPEC §5).
-    if (a.dynamic) continue;
-    if (a.captures.size > 0) compared++;
-    const ja = JSON.stringify(plain(a));
-    const jb = JSON.stringify(plain(b));
-    if (ja !== jb) out.push(`${at}:\n  memoscope         ${ja}\n  typescript-eslint ${jb}`);
-  }
-  return out;
-}
+const differential = new Differential({ analyser: "typescript-eslint", babel: babelReport, ts: tsReport, reference });
+const differences = (code: string, sourceType: SourceType) => differential.differences(code, sourceType);
 
 // ---------------------------------------------------------------------------------------------
 // corpus
 
-const NM = path.join(__dirname, "..", "node_modules");
 
 const corpus: string[] = [
   "immer/src/core/finalize.ts",
@@ -526,18 +311,17 @@ const corpus: string[] = [
   "rxjs/src/internal/testing/TestScheduler.ts",
   "rxjs/src/internal/scheduler/AsyncAction.ts",
   "rxjs/src/internal/scheduler/VirtualTimeScheduler.ts",
-].filter((file) => fs.existsSync(path.join(NM, file)));
+].filter((file) => installed(file));
 
 describe("TypeScript capture analysis agrees with typescript-eslint on real code", () => {
   test("the corpus is there", () => {
     expect(corpus.length).toBeGreaterThan(24);
   });
   test.each(corpus)("%s", (file) => {
-    const code = fs.readFileSync(path.join(NM, file), "utf8");
-    expect(differences(code, "module")).toEqual([]);
+    expect(differences(readInstalled(file), "module")).toEqual([]);
   });
   test("closures that capture were compared", () => {
-    expect(compared).toBeGreaterThan(600);
+    expect(differential.compared).toBeGreaterThan(600);
   });
 });
 

@@ -1,13 +1,25 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "@babel/parser";
-import traverse from "@babel/traverse";
 import * as espree from "espree";
 import * as eslintScope from "eslint-scope";
 import ts from "typescript";
-import { collectFacts as babelFacts } from "../dist/babel/captures";
 import { collectFacts as tsFacts } from "../dist/ts/captures";
-import { classify, type FileFacts, type FileReport } from "../dist/core";
+import type { FileReport } from "../dist/core";
+import {
+  analyserClosures,
+  babelReportOf,
+  Differential,
+  EcmaResolver,
+  installed,
+  NODE_MODULES,
+  readInstalled,
+  reportOf,
+  UNIT_SCOPES,
+  type Closure,
+  type Node,
+  type SourceType,
+} from "./support/differential";
 
 /**
  * Differential test of the capture analysis (SPEC §5) against an independent scope analyser,
@@ -22,8 +34,8 @@ import { classify, type FileFacts, type FileReport } from "../dist/core";
  *
  * eslint-scope's answer is taken as is, except where it deviates from ECMAScript in a way memoscope
  * deliberately corrects (header of src/babel/captures.ts). Each such deviation is an explicit
- * correction in `Resolver` (numbered 1–3), applied only to the references it concerns, with the rule
- * of the specification it follows:
+ * correction in `EcmaResolver` (numbered 1–3, in __tests__/support/differential.ts), applied only to
+ * the references it concerns, with the rule of the specification it follows:
  *   1. `arguments` in a parameter list whose function body declares `var arguments`;
  *   2. a body `var`/function named like a parameter, when the parameter list has expressions;
  *   3. Annex B vars of sloppy-mode block functions.
@@ -36,250 +48,20 @@ import { classify, type FileFacts, type FileReport } from "../dist/core";
  * for every input (all units listed).
  */
 
-type SourceType = "script" | "module";
-
-/** What a closure captures, as compared. */
-interface Closure {
-  /** name → binding kinds (a closure can capture two bindings of one name) and use. */
-  captures: Map<string, { kinds: Set<string>; written: boolean; direct: boolean }>;
-  globals: Set<string>;
-  lexicalArguments: boolean;
-  dynamic: boolean;
-}
-
-const newClosure = (): Closure => ({ captures: new Map(), globals: new Set(), lexicalArguments: false, dynamic: false });
-const key = (loc: { line: number; column: number }) => `${loc.line}:${loc.column}`;
-
 // ---------------------------------------------------------------------------------------------
 // memoscope
 
-/** Every unit in the report: mark each memoized (the classifier then lists it even with no capture). */
-function everyUnit(facts: FileFacts): FileFacts {
-  for (const unit of facts.units) unit.memoized = { key: "identity" };
-  return facts;
-}
-
 function babelReport(code: string, sourceType: SourceType): FileReport {
-  const ast = parse(code, { sourceType, plugins: ["jsx"] });
-  let facts: FileFacts | undefined;
-  traverse(ast, {
-    Program(program) {
-      facts = babelFacts(program as never, new Map());
-      program.stop();
-    },
-  });
-  return classify(everyUnit(facts!));
+  return babelReportOf(parse(code, { sourceType, plugins: ["jsx"] }));
 }
 
 function tsReport(code: string, sourceType: SourceType): FileReport {
   const sf = ts.createSourceFile(sourceType === "module" ? "input.mjs" : "input.jsx", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JSX);
-  return classify(everyUnit(tsFacts(ts, sf, new Map())));
-}
-
-function memoscope(report: FileReport): Map<string, Closure> {
-  const out = new Map<string, Closure>();
-  for (const record of report.closures) {
-    const closure = newClosure();
-    for (const capture of record.captures) {
-      const known = closure.captures.get(capture.name) ?? { kinds: new Set<string>(), written: false, direct: false };
-      known.kinds.add(capture.binding);
-      known.written ||= capture.writtenHere;
-      known.direct ||= capture.via === "direct";
-      closure.captures.set(capture.name, known);
-    }
-    for (const name of record.globals) closure.globals.add(name);
-    closure.lexicalArguments = record.lexical.includes("arguments");
-    closure.dynamic = record.dynamic;
-    expect(out.has(key(record.loc))).toBe(false);
-    out.set(key(record.loc), closure);
-  }
-  return out;
+  return reportOf(tsFacts(ts, sf, new Map()));
 }
 
 // ---------------------------------------------------------------------------------------------
-// eslint-scope, with the ECMAScript corrections
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Node = any;
-type Scope = eslintScope.Scope;
-type Variable = eslintScope.Variable;
-type Reference = eslintScope.Reference;
-
-const UNIT_SCOPES = new Set(["function", "class-field-initializer", "class-static-block"]);
-/** Scopes a `var` (and an Annex B function var) belongs to. */
-const VAR_SCOPES = new Set(["function", "global", "module", "class-static-block"]);
-
-/** Where memoscope locates the closure of a unit scope. */
-function unitLoc(scope: Scope, parents: Map<Node, Node>): { line: number; column: number } {
-  const block = scope.block as Node;
-  const parent = parents.get(block);
-  // A class field's initialiser: the field (PropertyDefinition) starts the unit.
-  if (scope.type === "class-field-initializer") return parent.loc.start;
-  // A method, accessor or constructor: the member starts the unit, not its FunctionExpression.
-  if (parent && (parent.type === "MethodDefinition" || (parent.type === "Property" && (parent.method || parent.kind !== "init")))) return parent.loc.start;
-  return block.loc.start;
-}
-
-/** The binding kind memoscope reports for an eslint-scope variable (first declaration wins, as in ECMAScript's single binding). */
-function kindOf(variable: Variable): string {
-  const def = variable.defs[0] as Node;
-  switch (def.type) {
-    case "Parameter":
-      return "param";
-    case "Variable":
-      return def.parent.kind === "var" || def.parent.kind === "let" ? def.parent.kind : "const";
-    case "FunctionName":
-      return "function";
-    case "ClassName":
-      return "class";
-    case "CatchClause":
-      return "catch";
-    case "ImportBinding":
-      return "import";
-    default:
-      throw new Error(`unexpected definition ${def.type} of ${variable.name}`);
-  }
-}
-
-/** ECMAScript's ContainsExpression of a parameter list: a default or a computed key anywhere in it. */
-function hasParameterExpressions(fn: Node): boolean {
-  const contains = (node: Node): boolean => {
-    if (!node) return false;
-    switch (node.type) {
-      case "AssignmentPattern":
-        return true;
-      case "ObjectPattern":
-        return node.properties.some((p: Node) => (p.type === "RestElement" ? contains(p.argument) : p.computed || contains(p.value)));
-      case "ArrayPattern":
-        return node.elements.some(contains);
-      case "RestElement":
-        return contains(node.argument);
-      default:
-        return false;
-    }
-  };
-  return fn.params.some(contains);
-}
-
-function inParams(fn: Node, node: Node): boolean {
-  return fn.params.length > 0 && node.range[0] >= fn.params[0].range[0] && node.range[1] <= fn.params[fn.params.length - 1].range[1];
-}
-
-/** Where a reference resolves, after the corrections. `owner` is the scope holding the binding. */
-type Resolution = { type: "binding"; kind: string; owner: Scope } | { type: "global" } | { type: "arguments"; owner: Scope };
-
-class Resolver {
-  private readonly annexB = new Map<Scope, Set<string>>();
-
-  constructor(
-    private readonly manager: eslintScope.ScopeManager,
-    private readonly sourceType: SourceType,
-  ) {
-    this.collectAnnexB();
-  }
-
-  /**
-   * eslint-scope's resolution of a reference, in memoscope's terms, with the corrections. eslint-scope
-   * already follows ECMAScript where a parameter default names a body `var` (its
-   * FunctionScope.__isValidResolution skips declarations of the body for references in the
-   * parameter list), so that needs no correction.
-   */
-  resolve(ref: Reference): Resolution {
-    const name = ref.identifier.name;
-    const variable = ref.resolved;
-    // Where eslint-scope's answer is: a binding's scope, or the top (unresolved, or a script's global
-    // scope, which eslint-scope leaves dynamic).
-    const stop = variable === null || variable.scope.type === "global" ? null : variable.scope;
-
-    for (let s: Scope | null = ref.from; s && s !== stop; s = s.upper) {
-      const paramView = s.type === "function" && inParams(s.block, ref.identifier);
-      // Correction 1 (ECMAScript FunctionDeclarationInstantiation, steps 15–22 and 28): the
-      // `arguments` object of a non-arrow function is bound in the parameters' environment, so a
-      // parameter default always sees it, even when the body declares `var arguments`. eslint-scope
-      // drops the body's variable (which is also its implicit `arguments` variable) and looks further out.
-      if (name === "arguments" && paramView && (s.block as Node).type !== "ArrowFunctionExpression") return { type: "arguments", owner: s };
-      // Correction 3 (Annex B.3.2.1/B.3.2.2): a sloppy-mode block function also binds a `var` in the
-      // enclosing function or script (see collectAnnexB); eslint-scope only knows the block binding,
-      // so a use outside the block resolves further out (or not at all). Not from a parameter list
-      // with expressions, which cannot see the body's variables.
-      if (this.annexB.get(s)?.has(name) && !paramView) return { type: "binding", kind: "var", owner: s };
-    }
-
-    if (stop === null) {
-      // A script's top-level declarations live in the global scope, where eslint-scope leaves uses of
-      // `var` and function declarations unresolved; memoscope reports them as captures of "module"
-      // scope (SPEC §5: "declared outside F in an enclosing function or the module"). Same binding,
-      // not a correction.
-      const top = this.manager.globalScope!.set.get(name);
-      return top && top.defs.length > 0 ? this.binding(top, ref) : { type: "global" };
-    }
-    // The implicit `arguments` variable of a non-arrow function is the arguments object, which memoscope
-    // reports as lexical `arguments` of the arrows between (the function's own use is no capture).
-    if (name === "arguments" && variable!.defs.length === 0) return { type: "arguments", owner: stop };
-    return this.binding(variable!, ref);
-  }
-
-  private binding(variable: Variable, ref: Reference): Resolution {
-    const owner = variable.scope;
-    if (owner.type === "function" && hasParameterExpressions(owner.block) && !inParams(owner.block, ref.identifier)) {
-      // Correction 2 (FunctionDeclarationInstantiation step 28.f.i.4): when a parameter list has
-      // expressions, a body `var` (or function declaration) named like a parameter is a second
-      // binding, in the body's environment: the body sees it, not the parameter. eslint-scope merges
-      // both into one variable whose first definition is the parameter.
-      const fn = owner.block as Node;
-      if (variable.defs.some((d) => d.type === "Parameter")) {
-        const body = variable.defs.find((d) => d.type !== "Parameter" && !inParams(fn, d.name)) as Node;
-        if (body) return { type: "binding", kind: body.type === "FunctionName" ? "function" : "var", owner };
-      }
-    }
-    return { type: "binding", kind: kindOf(variable), owner };
-  }
-
-  /**
-   * Annex B.3.2.1/B.3.2.2 (sloppy code only): a plain function declared directly in a block, `case`
-   * or `default` clause also binds a `var` of its name in the enclosing function (or script), unless
-   * a `var` there would be an early error (a lexical declaration of that name in between or in the
-   * function; a simple catch parameter is none, B.3.4), the name is a parameter, or (functions only) it is `arguments`. When a `var` or
-   * top-level function of that name already exists, the block function assigns it: no new binding.
-   * eslint-scope only knows the block-scoped binding.
-   */
-  private collectAnnexB(): void {
-    if (this.sourceType === "module") return;
-    for (const scope of this.manager.scopes) {
-      if (scope.type !== "block" && scope.type !== "switch") continue;
-      for (const variable of scope.variables) {
-        const def = variable.defs[0] as Node;
-        if (def.type !== "FunctionName" || def.node.type !== "FunctionDeclaration" || def.node.async || def.node.generator) continue;
-        if (scope.isStrict) continue; // eslint-scope tracks "use strict", modules and classes
-        let target = scope.upper!;
-        let blocked = false;
-        while (!VAR_SCOPES.has(target.type)) {
-          const between = target.set.get(variable.name) as Variable | undefined;
-          // A simple catch parameter may be redeclared by a `var` (B.3.4): no early error, no obstacle.
-          const simpleCatch = between?.defs[0].type === "CatchClause" && (between.defs[0].node as Node).param.type === "Identifier";
-          if (between && !simpleCatch) blocked = true;
-          target = target.upper!;
-        }
-        if (blocked || target.type === "class-static-block") continue;
-        const existing = target.set.get(variable.name);
-        if (existing && existing.defs.length > 0) continue; // a var, function, parameter or lexical binding
-        if (variable.name === "arguments" && target.type === "function") continue;
-        if (!this.annexB.has(target)) this.annexB.set(target, new Set());
-        this.annexB.get(target)!.add(variable.name);
-      }
-    }
-  }
-}
-
-function isAncestor(inner: Scope, outer: Scope): boolean {
-  for (let s: Scope | null = inner.upper; s; s = s.upper) if (s === outer) return true;
-  return false;
-}
-
-function nearestUnit(scope: Scope | null): Scope | null {
-  for (let s = scope; s; s = s.upper) if (UNIT_SCOPES.has(s.type)) return s;
-  return null;
-}
+// eslint-scope, with the ECMAScript corrections (EcmaResolver, as is)
 
 function reference(code: string, sourceType: SourceType): Map<string, Closure> {
   const ast = espree.parse(code, { ecmaVersion: "latest", sourceType, loc: true, range: true, ecmaFeatures: { jsx: true } }) as Node;
@@ -296,86 +78,22 @@ function reference(code: string, sourceType: SourceType): Map<string, Closure> {
   };
   walk(ast);
   const manager = eslintScope.analyze(ast, { ecmaVersion: 2026 as never, sourceType, jsx: true, childVisitorKeys: espree.VisitorKeys as never });
-  const resolver = new Resolver(manager, sourceType);
-
-  const closures = new Map<Scope, Closure>();
-  for (const scope of manager.scopes) if (UNIT_SCOPES.has(scope.type)) closures.set(scope, newClosure());
-
-  for (const scope of manager.scopes) {
-    for (const ref of scope.references) {
-      const home = nearestUnit(ref.from);
-      if (home === null) continue;
-      const resolution = resolver.resolve(ref);
-      const name = ref.identifier.name;
-      for (let u: Scope | null = home; u; u = nearestUnit(u.upper)) {
-        if (resolution.type !== "global" && (resolution.owner === u || isAncestor(resolution.owner, u))) break;
-        const closure = closures.get(u)!;
-        if (resolution.type === "global") closure.globals.add(name);
-        else if (resolution.type === "arguments") closure.lexicalArguments = true;
-        else {
-          const known = closure.captures.get(name) ?? { kinds: new Set<string>(), written: false, direct: false };
-          known.kinds.add(resolution.kind);
-          known.written ||= ref.isWrite();
-          known.direct ||= u === home;
-          closure.captures.set(name, known);
-        }
-      }
-    }
-  }
-  const out = new Map<string, Closure>();
-  for (const [scope, closure] of closures) out.set(key(unitLoc(scope, parents)), closure);
-  return out;
+  return analyserClosures(manager, {
+    parents,
+    resolver: new EcmaResolver(manager, sourceType),
+    isUnit: (scope) => UNIT_SCOPES.has(scope.type),
+    counts: () => true,
+  });
 }
 
-// ---------------------------------------------------------------------------------------------
-// comparison
-
-function plain(closure: Closure | undefined) {
-  if (!closure) return undefined;
-  return {
-    captures: Object.fromEntries(
-      [...closure.captures].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, c]) => [name, { kinds: [...c.kinds].sort(), written: c.written, via: c.direct ? "direct" : "nested" }]),
-    ),
-    globals: [...closure.globals].sort(),
-    lexicalArguments: closure.lexicalArguments,
-  };
-}
-
-/** Closures with captures compared so far (a guard against comparing nothing). */
-let compared = 0;
-
-/** The differences between the two analyses of one source, as readable lines. */
-function differences(code: string, sourceType: SourceType): string[] {
-  const babel = babelReport(code, sourceType);
-  // The TypeScript collector must agree with the Babel one exactly.
-  expect(JSON.stringify(tsReport(code, sourceType))).toBe(JSON.stringify(babel));
-  const ours = memoscope(babel);
-  const theirs = reference(code, sourceType);
-  const out: string[] = [];
-  for (const at of new Set([...ours.keys(), ...theirs.keys()])) {
-    const a = ours.get(at);
-    const b = theirs.get(at);
-    if (!a || !b) {
-      out.push(`${at}: closure only in ${a ? "memoscope" : "eslint-scope"}`);
-      continue;
-    }
-    // `dynamic`: captures are unknowable (SPEC §5); eslint-scope leaves such references unresolved.
-    if (a.dynamic) continue;
-    if (a.captures.size > 0) compared++;
-    const ja = JSON.stringify(plain(a));
-    const jb = JSON.stringify(plain(b));
-    if (ja !== jb) out.push(`${at}:\n  memoscope    ${ja}\n  eslint-scope ${jb}`);
-  }
-  return out;
-}
+const differential = new Differential({ analyser: "eslint-scope", babel: babelReport, ts: tsReport, reference });
+const differences = (code: string, sourceType: SourceType) => differential.differences(code, sourceType);
 
 // ---------------------------------------------------------------------------------------------
 // corpus
 
-const NM = path.join(__dirname, "..", "node_modules");
-
 function lodashFiles(): string[] {
-  const dir = path.join(NM, "lodash-es");
+  const dir = path.join(NODE_MODULES, "lodash-es");
   // The modules with the most functions: the most closures and the most varied code.
   return fs
     .readdirSync(dir)
@@ -400,18 +118,17 @@ const corpus: Array<[string, SourceType]> = [
   ["memoizee/ext/max-age.js", "script"],
   ["memoizee/ext/ref-counter.js", "script"],
   ...lodashFiles().map((f): [string, SourceType] => [f, "module"]),
-].filter(([file]) => fs.existsSync(path.join(NM, file)));
+].filter(([file]) => installed(file));
 
 describe("capture analysis agrees with eslint-scope on real code", () => {
   test("the corpus is there", () => {
     expect(corpus.length).toBeGreaterThan(30);
   });
   test.each(corpus)("%s", (file, sourceType) => {
-    const code = fs.readFileSync(path.join(NM, file), "utf8");
-    expect(differences(code, sourceType)).toEqual([]);
+    expect(differences(readInstalled(file), sourceType)).toEqual([]);
   });
   test("closures that capture were compared", () => {
-    expect(compared).toBeGreaterThan(500);
+    expect(differential.compared).toBeGreaterThan(500);
   });
 });
 
