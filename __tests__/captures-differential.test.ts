@@ -104,7 +104,8 @@ function lodashFiles(): string[] {
     .map(({ f }) => `lodash-es/${f}`);
 }
 
-const corpus: Array<[string, SourceType]> = [
+const corpus = (
+  [
   ["acorn/dist/acorn.js", "script"],
   ["immer/dist/immer.mjs", "module"],
   ["moize/dist/moize.esm.js", "module"],
@@ -118,7 +119,8 @@ const corpus: Array<[string, SourceType]> = [
   ["memoizee/ext/max-age.js", "script"],
   ["memoizee/ext/ref-counter.js", "script"],
   ...lodashFiles().map((f): [string, SourceType] => [f, "module"]),
-].filter(([file]) => installed(file));
+  ] as Array<[string, SourceType]>
+).filter(([file]) => installed(file));
 
 describe("capture analysis agrees with eslint-scope on real code", () => {
   test("the corpus is there", () => {
