@@ -45,6 +45,15 @@ describe("memoscope scan", () => {
     expect(stdout).toContain("src/cart.js:7:43: warning MS101: price is memoized but captures `rate`");
   });
 
+  it("a tag the build would reject fails the scan, with file:line:column", () => {
+    fs.writeFileSync(path.join(dir, "src", "bad.ts"), "/** @memoize max=0 */\nexport function f(n: number) { return n; }\n");
+    const { status, stderr } = memoscope("scan", "src");
+    expect(status).toBe(1);
+    expect(stderr).toContain("src/bad.ts:1:14: error MS011: `max=0` is not valid");
+    expect(stderr).toContain("1 tag error that would fail the build");
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("--format json is the report schema, identical on every run", () => {
     const first = memoscope("scan", "src", "--format", "json");
     const report = JSON.parse(first.stdout);

@@ -85,6 +85,7 @@ function runOrThrow(argv: string[], io: Io): number {
   if (values.baseline !== undefined && !values.check) throw new CliError("--baseline only makes sense with --check.");
 
   let report: Report;
+  let tagErrors = 0;
   if (command === "report") {
     if (rest.length > 1) throw new CliError("report takes at most one report file.");
     if (values.root !== undefined || values.out !== undefined) throw new CliError("--root and --out are options of scan.");
@@ -99,6 +100,7 @@ function runOrThrow(argv: string[], io: Io): number {
     for (const note of result.notes) {
       const at = note.diagnostic.at ? `:${note.diagnostic.at.line}:${note.diagnostic.at.column + 1}` : "";
       io.stderr(`${note.file}${at}: ${note.diagnostic.severity} ${note.diagnostic.code}: ${note.diagnostic.message}\n`);
+      if (note.diagnostic.severity === "error") tagErrors++;
     }
     if (values.out !== undefined) {
       const entries = new Map<string, FileReport | null>();
@@ -116,6 +118,11 @@ function runOrThrow(argv: string[], io: Io): number {
   else if (format === "sarif") io.stdout(stableStringify(toSarif(report, packageVersion())));
   else io.stdout(formatTable(report));
 
+  // A tag that would fail the build (MS0xx error) fails the scan too, as the build would.
+  if (tagErrors > 0) {
+    io.stderr(`memoscope: ${tagErrors} tag error${tagErrors === 1 ? "" : "s"} that would fail the build.\n`);
+    return 1;
+  }
   const all = findings(report);
   if (values["write-baseline"] !== undefined) {
     writeBaseline(values["write-baseline"], failing(all));
