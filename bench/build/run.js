@@ -6,7 +6,7 @@
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { fork } = require("child_process");
+const { startChild } = require("../lib/child");
 const { corpusFiles, subsetSources, describe, PARTS, QUICK_PARTS, NM } = require("./corpus");
 const { makeSubset } = require("./tagger");
 const { rng, shuffled, median, spreadPct } = require("../lib/stats");
@@ -19,32 +19,10 @@ const CONFIGS = [
   ["report", "+ memoscope, full capture report"],
 ];
 
-function startChild(config, listFile, reportPath, plugin) {
-  const child = fork(CHILD, [JSON.stringify({ config, listFile, reportPath, plugin })], { stdio: ["ignore", "pipe", "pipe", "ipc"] });
-  let stderr = "";
-  child.stderr.on("data", (d) => (stderr += d));
-  child.stdout.on("data", () => {});
-  const waiters = [];
-  child.on("message", (msg) => waiters.shift()?.resolve(msg));
-  child.on("exit", (code) => {
-    for (const w of waiters.splice(0)) w.reject(new Error(`build child exited with ${code}: ${stderr.trim().split("\n").slice(-3).join(" / ")}`));
-  });
-  const next = () => new Promise((resolve, reject) => waiters.push({ resolve, reject }));
-  return {
-    ready: next(),
-    build(detail) {
-      const reply = next();
-      child.send({ type: "build", detail });
-      return reply;
-    },
-    /** Asks the child to exit; resolves once it has (it may still be writing its report at exit). */
-    stop() {
-      const exited = new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
-      if (child.connected) child.send({ type: "exit" });
-      setTimeout(() => child.kill(), 2000).unref();
-      return exited;
-    },
-  };
+/** One build configuration in its own process. */
+function startBuildChild(config, listFile, reportPath, plugin) {
+  const child = startChild(CHILD, [JSON.stringify({ config, listFile, reportPath, plugin })], { label: "build child" });
+  return { ready: child.ready, build: (detail) => child.ask({ type: "build", detail }), stop: child.stop };
 }
 
 /** Builds one file list under every configuration. Returns rows (median ms, ratio base) and notes. */
@@ -56,7 +34,7 @@ async function runCorpus(label, files, opts, plugin, log) {
   const rows = CONFIGS.map(([config, title]) => ({ config, title, times: [], na: config !== "none" && !plugin ? "plugin not built" : undefined }));
   const notes = [];
   const live = rows.filter((r) => !r.na);
-  for (const row of live) row.child = startChild(row.config, listFile, reportPath, plugin);
+  for (const row of live) row.child = startBuildChild(row.config, listFile, reportPath, plugin);
   try {
     for (const row of live) await row.child.ready;
     // Warm-up build, one configuration at a time, with the checks.

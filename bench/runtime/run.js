@@ -4,7 +4,7 @@
 // each round) so that load from elsewhere on the machine falls on every contender alike.
 
 const path = require("path");
-const { fork } = require("child_process");
+const { startChild } = require("../lib/child");
 const { contender, CONTENDERS } = require("./contenders");
 const { WORKLOADS } = require("./workloads");
 const { rng, shuffled, median, spreadPct } = require("../lib/stats");
@@ -18,31 +18,13 @@ function contendersFor(workload) {
   return CONTENDERS;
 }
 
-function startChild(name, arity, workload, opts) {
-  const child = fork(CHILD, [name, String(arity), workload, JSON.stringify(opts)], {
-    execArgv: ["--expose-gc"],
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  });
-  let stderr = "";
-  child.stderr.on("data", (d) => (stderr += d));
-  child.stdout.on("data", () => {});
-  const waiters = [];
-  child.on("message", (msg) => waiters.shift()?.resolve(msg));
-  child.on("exit", (code) => {
-    for (const w of waiters.splice(0)) w.reject(new Error(`exited with ${code}: ${stderr.trim().split("\n").slice(-3).join(" / ")}`));
-  });
-  const next = () => new Promise((resolve, reject) => waiters.push({ resolve, reject }));
+/** One contender on one workload in its own `node --expose-gc` process. */
+function startContender(name, arity, workload, opts) {
+  const child = startChild(CHILD, [name, String(arity), workload, JSON.stringify(opts)], { execArgv: ["--expose-gc"] });
   return {
-    ready: next(),
-    async sample(count) {
-      const reply = next();
-      child.send({ type: "sample", count });
-      return (await reply).values;
-    },
-    stop() {
-      if (child.connected) child.send({ type: "exit" });
-      setTimeout(() => child.kill(), 2000).unref();
-    },
+    ready: child.ready,
+    sample: async (count) => (await child.ask({ type: "sample", count })).values,
+    stop: child.stop,
   };
 }
 
@@ -55,7 +37,7 @@ async function runGroup(workload, arity, opts, seed) {
     rows.push({ name, na: info.na, config: info.config, reference: !!info.reference, values: [] });
   }
   const live = rows.filter((r) => !r.na);
-  for (const row of live) row.child = startChild(row.name, arity, workload, opts);
+  for (const row of live) row.child = startContender(row.name, arity, workload, opts);
   for (const row of live) {
     try {
       const ready = await row.child.ready;

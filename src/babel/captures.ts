@@ -14,7 +14,7 @@ import {
   type TagOptions,
   type UnitKind,
 } from "../core";
-import { keyName } from "./resolve-target";
+import { WRAPPERS, keyName, outsideWrappers } from "./resolve-target";
 
 /**
  * Step "collect reference facts" of the Babel path: one traversal of the ORIGINAL program (before any
@@ -69,7 +69,6 @@ const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFu
 const METHODS = new Set(["ObjectMethod", "ClassMethod", "ClassPrivateMethod"]);
 const FIELDS = new Set(["ClassProperty", "ClassPrivateProperty", "ClassAccessorProperty"]);
 const LOOPS = new Set(["ForStatement", "ForInStatement", "ForOfStatement", "WhileStatement", "DoWhileStatement"]);
-const TS_WRAPPERS = new Set(["TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "ParenthesizedExpression", "TypeCastExpression"]);
 
 /** A stack entry: the node that pushed it (popped on that node's exit) and the current unit. */
 interface Frame {
@@ -294,12 +293,7 @@ class Collector {
 
   /** A tag may be keyed by the node that holds the function (`const f = …`, a field, a property). */
   private holderOptions(path: NodePath): TagOptions | undefined {
-    let child: NodePath = path;
-    let parent = path.parentPath;
-    while (parent && TS_WRAPPERS.has(parent.node.type)) {
-      child = parent;
-      parent = parent.parentPath;
-    }
+    const { child, parent } = outsideWrappers(path);
     if (!parent || child.key === "key") return undefined;
     const type = parent.node.type;
     if (type === "VariableDeclarator" || type === "ObjectProperty" || FIELDS.has(type)) return this.memoized.get(parent.node);
@@ -431,7 +425,7 @@ class Collector {
         this.markTargets(target.argument, mode);
         break;
       default:
-        if (TS_WRAPPERS.has(target.type)) this.markTargets((target as t.TSAsExpression).expression, mode);
+        if (WRAPPERS.has(target.type)) this.markTargets((target as t.TSAsExpression).expression, mode);
     }
   }
 
@@ -782,7 +776,7 @@ function calleeChain(callee: t.Node): string[] | undefined {
   const parts: string[] = [];
   let node: t.Node = callee;
   for (;;) {
-    if (TS_WRAPPERS.has(node.type)) node = (node as t.TSAsExpression).expression;
+    if (WRAPPERS.has(node.type)) node = (node as t.TSAsExpression).expression;
     else if (node.type === "MemberExpression" || node.type === "OptionalMemberExpression") {
       const property = node.property;
       if (!node.computed && property.type === "Identifier") parts.push(property.name);
@@ -806,12 +800,7 @@ function className(classPath: NodePath | null | undefined): string {
 
 /** The name the surroundings give an anonymous function or class (`const f = …`, `{ f: … }`, …). */
 function boundName(path: NodePath): string | undefined {
-  let child: NodePath = path;
-  let parent = path.parentPath;
-  while (parent && TS_WRAPPERS.has(parent.node.type)) {
-    child = parent;
-    parent = parent.parentPath;
-  }
+  const { child, parent } = outsideWrappers(path);
   if (!parent) return undefined;
   const node = parent.node;
   switch (node.type) {

@@ -3,7 +3,6 @@ import type { SpecData } from "../core";
 import { jsParams, keyName } from "./resolve-target";
 
 type T = typeof BabelTypes;
-type t = typeof BabelTypes;
 type InlineFunction =
   | BabelTypes.FunctionDeclaration
   | BabelTypes.ClassMethod
@@ -282,4 +281,3 @@ export function emitHomes(ctx: EmitContext): void {
   }
 }
 
-export type { t };

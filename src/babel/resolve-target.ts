@@ -16,16 +16,25 @@ export interface ResolvedTarget {
 
 type FunctionLike = t.FunctionDeclaration | t.FunctionExpression | t.ArrowFunctionExpression | t.ObjectMethod | t.ClassMethod | t.ClassPrivateMethod;
 
-/** Strips parentheses and TypeScript-only wrappers (`as`, `satisfies`, `!`, `<T>x`) around an expression. */
+/** Parentheses and TypeScript-only wrappers (`as`, `satisfies`, `!`, `<T>x`): they leave a value, and the name JavaScript infers for it, as it is. */
+export const WRAPPERS = new Set(["ParenthesizedExpression", "TSAsExpression", "TSSatisfiesExpression", "TSNonNullExpression", "TSTypeAssertion", "TypeCastExpression"]);
+
+/** Strips the wrappers around an expression. */
 export function unwrapExpression(path: NodePath): NodePath {
   let current = path;
-  while (
-    current.isParenthesizedExpression() || current.isTSAsExpression() || current.isTSSatisfiesExpression() ||
-    current.isTSNonNullExpression() || current.isTSTypeAssertion() || current.isTypeCastExpression()
-  ) {
-    current = current.get("expression") as NodePath;
-  }
+  while (WRAPPERS.has(current.node.type)) current = current.get("expression") as NodePath;
   return current;
+}
+
+/** The first ancestor that is not a wrapper, and the child it was reached through: the value as its surroundings see it. */
+export function outsideWrappers(path: NodePath): { child: NodePath; parent: NodePath | null } {
+  let child = path;
+  let parent = path.parentPath;
+  while (parent && WRAPPERS.has(parent.node.type)) {
+    child = parent;
+    parent = parent.parentPath;
+  }
+  return { child, parent };
 }
 
 /** The name a property-like key gives a function (`f`, `"f"`, `1`, `#f`), or undefined when computed. */
@@ -40,12 +49,7 @@ export function keyName(key: t.Node, computed: boolean): string | undefined {
 
 /** The name JavaScript infers for an anonymous function from where it stands (`const f = () => …`). */
 function inferredName(path: NodePath): string | undefined {
-  let child: NodePath = path;
-  let parent = path.parentPath;
-  while (parent && (parent.isParenthesizedExpression() || parent.isTSAsExpression() || parent.isTSSatisfiesExpression() || parent.isTSNonNullExpression() || parent.isTSTypeAssertion())) {
-    child = parent;
-    parent = parent.parentPath;
-  }
+  const { child, parent } = outsideWrappers(path);
   if (!parent) return undefined;
   const node = parent.node;
   if (node.type === "VariableDeclarator" && node.init === child.node && node.id.type === "Identifier") return node.id.name;
@@ -201,8 +205,7 @@ export function resolveTarget(holder: NodePath): ResolvedTarget {
   if (path.isExpressionStatement()) path = unwrapExpression(path.get("expression"));
   const value = unwrapExpression(path);
   if (value.isArrowFunctionExpression() || value.isFunctionExpression()) {
-    let declarator = value.parentPath;
-    while (declarator && (declarator.isParenthesizedExpression() || declarator.isTSAsExpression() || declarator.isTSSatisfiesExpression() || declarator.isTSNonNullExpression() || declarator.isTSTypeAssertion())) declarator = declarator.parentPath;
+    const declarator = outsideWrappers(value).parent;
     const own = !!declarator?.isVariableDeclarator() && ownStatement(declarator);
     return { fn: value, facts: { ...functionFacts(value, inferredName(value), true), ownStatement: own } };
   }

@@ -56,7 +56,7 @@ export interface SpecData {
 
 /** A decided rewrite, or the reason there is none. */
 export type Plan =
-  | { ok: true; form: "inline" | "expression"; spec: SpecData; variadic: boolean; receiver: boolean }
+  | { ok: true; form: "inline" | "expression"; spec: SpecData; variadic: boolean }
   | { ok: false; diagnostic: Diagnostic };
 
 const REJECTIONS: Partial<Record<TargetFacts["kind"], [string, (label: string) => string]>> = {
@@ -86,7 +86,7 @@ export function planTarget(facts: TargetFacts, options: TagOptions): Plan {
   // The inline form keeps the function's node, so JavaScript names it; the expression form's wrapper needs the name.
   if (facts.name !== undefined && (form === "expression" || facts.kind === "function" && !facts.expression)) spec.name = facts.name;
   if (facts.selfReference && form === "expression") spec.self = true;
-  return { ok: true, form, spec, variadic, receiver };
+  return { ok: true, form, spec, variadic };
 }
 
 /** The report's `memoized` field for a tag. */

@@ -16,8 +16,6 @@ export interface MemoSpec {
   weak?: boolean;
   /** Name the wrapper carries (`fn.name`), when it differs from the implementation's. */
   name?: string;
-  /** `fn.length` of the wrapper, when it differs from the implementation's. */
-  length?: number;
   /** The first argument of `memoize` is a factory taking the wrapper (a named function expression calling itself). */
   self?: boolean;
 }
