@@ -6,9 +6,9 @@ import { ReportError, readReport, reportKey, serializeReport, stableStringify, w
 import { readBaseline, writeBaseline } from "./baseline";
 import { CliError } from "./errors";
 import { failing, findings, fingerprint } from "./findings";
-import { toSarif } from "./sarif";
+import { formatOutput, FORMATS } from "./output";
+import { problemLine, sortProblems, type Problem } from "./problems";
 import { collectFiles, scan } from "./scan";
-import { formatTable } from "./table";
 
 /**
  * The `memoscope` command: `report` prints (and checks) a report a build wrote, `scan` makes one
@@ -21,17 +21,17 @@ const USAGE = `Usage:
   memoscope scan <file|dir>... [options]   analyse JS/TS sources without building
 
 Options:
-  --format table|json|sarif   output format (default table)
+  --format table|json|sarif|html
+                              output format (default table); html is one self-contained page on stdout
   --check                     exit 1 when a memoized function has a warning
   --baseline FILE             with --check, fail only on warnings not in FILE
   --write-baseline FILE       write the current warnings to FILE as the new baseline
-  --root DIR                  (scan) directory report paths are relative to (default .)
+  --root DIR                  (scan) directory report paths are relative to (default .);
+                              the html format reads source lines from there (report: from .)
   --out FILE                  (scan) also merge the results into the report file FILE
   -h, --help                  show this help
   -v, --version               show the version
 `;
-
-const FORMATS = ["table", "json", "sarif"] as const;
 
 interface Io {
   stdout: (text: string) => void;
@@ -81,11 +81,12 @@ function runOrThrow(argv: string[], io: Io): number {
   }
   const [command, ...rest] = positionals;
   const format = values.format ?? "table";
-  if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`unknown --format ${JSON.stringify(format)}; use table, json or sarif.`);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`unknown --format ${JSON.stringify(format)}; use ${FORMATS.join(", ")}.`);
   if (values.baseline !== undefined && !values.check) throw new CliError("--baseline only makes sense with --check.");
 
   let report: Report;
-  let tagErrors = 0;
+  let root = process.cwd();
+  let problems: Problem[] = [];
   if (command === "report") {
     if (rest.length > 1) throw new CliError("report takes at most one report file.");
     if (values.root !== undefined || values.out !== undefined) throw new CliError("--root and --out are options of scan.");
@@ -94,14 +95,10 @@ function runOrThrow(argv: string[], io: Io): number {
     report = readReport(file);
   } else if (command === "scan") {
     if (rest.length === 0) throw new CliError("scan needs at least one file or directory.");
-    const root = path.resolve(values.root ?? ".");
+    root = path.resolve(values.root ?? ".");
     const result = scan(rest, root);
     report = result.report;
-    for (const note of result.notes) {
-      const at = note.diagnostic.at ? `:${note.diagnostic.at.line}:${note.diagnostic.at.column + 1}` : "";
-      io.stderr(`${note.file}${at}: ${note.diagnostic.severity} ${note.diagnostic.code}: ${note.diagnostic.message}\n`);
-      if (note.diagnostic.severity === "error") tagErrors++;
-    }
+    problems = sortProblems([...result.notes, ...result.failures]);
     if (values.out !== undefined) {
       const entries = new Map<string, FileReport | null>();
       for (const file of collectKeys(rest, root)) entries.set(file, report.files[file] ?? null);
@@ -114,15 +111,17 @@ function runOrThrow(argv: string[], io: Io): number {
     throw new CliError(`unknown command ${JSON.stringify(command)}; use report or scan (memoscope --help).`);
   }
 
-  if (format === "json") io.stdout(serializeReport(report));
-  else if (format === "sarif") io.stdout(stableStringify(toSarif(report, packageVersion())));
-  else io.stdout(formatTable(report));
+  io.stdout(formatOutput(format as (typeof FORMATS)[number], report, problems, { root, version: packageVersion() }));
 
-  // A tag that would fail the build (MS0xx error) fails the scan too, as the build would.
-  if (tagErrors > 0) {
-    io.stderr(`memoscope: ${tagErrors} tag error${tagErrors === 1 ? "" : "s"} that would fail the build.\n`);
-    return 1;
-  }
+  // Every format lists scan's problems in its output; machine formats also say them on stderr, for the log.
+  if (format !== "table") for (const p of problems) io.stderr(`${problemLine(p)}\n`);
+  // A file scan could not analyse fails it (exit 2, unreadable input); a tag that would fail the build fails it too (exit 1).
+  const unanalysed = new Set(problems.filter((p) => p.diagnostic.code === "MS091" || p.diagnostic.code === "MS092").map((p) => p.file)).size;
+  const tagErrors = problems.filter((p) => p.diagnostic.severity === "error").length - problems.filter((p) => p.diagnostic.code === "MS091" || p.diagnostic.code === "MS092").length;
+  if (unanalysed > 0) io.stderr(`memoscope: ${unanalysed} file${unanalysed === 1 ? "" : "s"} could not be analysed; the others were.\n`);
+  if (tagErrors > 0) io.stderr(`memoscope: ${tagErrors} tag error${tagErrors === 1 ? "" : "s"} that would fail the build.\n`);
+  if (unanalysed > 0) return 2;
+  if (tagErrors > 0) return 1;
   const all = findings(report);
   if (values["write-baseline"] !== undefined) {
     writeBaseline(values["write-baseline"], failing(all));
