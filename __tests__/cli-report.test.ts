@@ -47,9 +47,9 @@ describe("memoscope scan", () => {
 
   it("a tag the build would reject fails the scan, with file:line:column", () => {
     fs.writeFileSync(path.join(dir, "src", "bad.ts"), "/** @memoize max=0 */\nexport function f(n: number) { return n; }\n");
-    const { status, stderr } = memoscope("scan", "src");
+    const { status, stdout, stderr } = memoscope("scan", "src");
     expect(status).toBe(1);
-    expect(stderr).toContain("src/bad.ts:1:14: error MS011: `max=0` is not valid");
+    expect(stdout).toContain("src/bad.ts:1:14: error MS011: `max=0` is not valid");
     expect(stderr).toContain("1 tag error that would fail the build");
     expect(stderr).not.toMatch(/\n\s+at /);
   });
@@ -68,7 +68,7 @@ describe("memoscope scan", () => {
     expect(sarif.version).toBe("2.1.0");
     const run = sarif.runs[0];
     expect(run.tool.driver.name).toBe("memoscope");
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(["MS101", "MS102", "MS103", "MS104"]);
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(["MS101", "MS102", "MS103", "MS104", "MS105"]);
     expect(run.results).toHaveLength(1);
     const [result] = run.results;
     expect(result).toMatchObject({ ruleId: "MS101", ruleIndex: 0, level: "warning", message: { text: expect.stringContaining("rate") } });
@@ -109,18 +109,20 @@ describe("memoscope scan", () => {
 describe("errors are one line, with a non-zero exit and no stack trace", () => {
   const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
 
-  it("a syntax error names file:line:column", () => {
+  it("a syntax error names file:line:column (and the scan goes on: cli-scan-problems.test.ts)", () => {
     fs.writeFileSync(path.join(dir, "bad.ts"), "const a = 1;\nfunction (\n");
-    const { status, stderr } = memoscope("scan", "bad.ts");
+    const { status, stdout, stderr } = memoscope("scan", "bad.ts");
     expect(status).toBe(2);
-    expect(stderr).toMatch(/^memoscope: bad\.ts:2:10: syntax error: /);
-    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stdout).toMatch(/\nbad\.ts:2:10: error MS092: syntax error: /);
+    expect(stderr).toBe("memoscope: 1 file could not be analysed; the others were.\n");
     noStack(stderr);
   });
 
   it("an unreadable path", () => {
-    const { status, stderr } = memoscope("scan", "missing");
-    expect([status, stderr]).toEqual([2, "memoscope: missing: cannot read (no such file or directory)\n"]);
+    const { status, stdout, stderr } = memoscope("scan", "missing");
+    expect(status).toBe(2);
+    expect(stdout).toContain("missing: error MS091: cannot read: no such file or directory\n");
+    expect(stderr).toBe("memoscope: 1 file could not be analysed; the others were.\n");
   });
 
   it("a missing or corrupt report", () => {

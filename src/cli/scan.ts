@@ -142,25 +142,35 @@ export function decodeSource(bytes: Buffer): string {
   }
 }
 
-/** The offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+/** The offset of the first byte of the first invalid UTF-8 sequence (overlong forms and surrogates included, as TextDecoder rejects them). */
 function firstInvalidUtf8(bytes: Buffer): number {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let low = 0;
-  let high = bytes.length;
-  // Binary search on the longest prefix that decodes (a prefix may end mid-sequence, so allow 3 bytes of slack).
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
-      low = mid;
-    } catch {
-      high = mid - 1;
-    }
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    let need: number;
+    let min: number;
+    let max = 0xbf;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b === 0xe0) [need, min] = [2, 0xa0];
+    else if (b === 0xed) [need, min, max] = [2, 0x80, 0x9f];
+    else if (b >= 0xe1 && b <= 0xef) [need, min] = [2, 0x80];
+    else if (b === 0xf0) [need, min] = [3, 0x90];
+    else if (b === 0xf4) [need, min, max] = [3, 0x80, 0x8f];
+    else if (b >= 0xf1 && b <= 0xf3) [need, min] = [3, 0x80];
+    else return i;
+    // The second byte has the narrowed range; the rest are plain continuation bytes.
+    if (i + need >= bytes.length) return i; // truncated at the end of the file
+    if (bytes[i + 1] < min || bytes[i + 1] > max) return i;
+    for (let k = 2; k <= need; k++) if (bytes[i + k] < 0x80 || bytes[i + k] > 0xbf) return i;
+    i += need + 1;
   }
-  return Math.min(low, bytes.length - 1);
+  return Math.max(0, bytes.length - 1);
 }
 
-/** Line (1-based) and column (0-based, in bytes) of a byte offset. */
+/** Line (1-based) and column (0-based, in UTF-16 units as editors and Babel count; the bytes before `offset` are valid UTF-8) of a byte offset. */
 function positionOf(bytes: Buffer, offset: number): Position {
   let line = 1;
   let start = 0;
@@ -168,7 +178,7 @@ function positionOf(bytes: Buffer, offset: number): Position {
     line++;
     start = i + 1;
   }
-  return { line, column: offset - start };
+  return { line, column: bytes.subarray(start, offset).toString("utf8").length };
 }
 
 /** Analyses one file's source: its report entry, and notes about its tags. */
