@@ -73,7 +73,7 @@ export function clientMain(): void {
 
   const source = (c: any): string => {
     const file = files[c.file];
-    if (!file.found) return `<p class="nosrc">source not found (${esc(file.path)} is not under the root the report was made from)</p>`;
+    if (!file.found) return `<p class="nosrc">source not found (${esc(file.path)} could not be read from the root when this page was made)</p>`;
     const names = new Map<string, string>();
     for (const k of c.captures) names.set(k.name, captureTitle(k));
     const hits = new Set<number>(c.diagnostics.map((d: any) => d.at.line));
@@ -202,6 +202,32 @@ export function clientMain(): void {
         .join("") +
       "</ul>";
   }
+  // Files overview, rendered when opened: per-file counts; a click filters the list to that file.
+  const overview = document.getElementById("files");
+  overview.querySelector("summary").textContent = `Files (${files.length})`;
+  overview.addEventListener("toggle", () => {
+    if (!overview.open || overview.querySelector("table")) return;
+    const stats = files.map(() => ({ closures: 0, memoized: 0, findings: 0 }));
+    for (const c of all) {
+      stats[c.file].closures++;
+      if (c.memoized) stats[c.file].memoized++;
+      stats[c.file].findings += c.diagnostics.length;
+    }
+    const rows = files.map(
+      (f, i) =>
+        `<tr><td><button type="button" class="link mono" data-path="${esc(f.path)}">${esc(f.path)}</button>${f.found ? "" : ' <span class="muted">(source not found)</span>'}</td><td>${stats[i].closures}</td><td>${stats[i].memoized}</td><td${stats[i].findings ? ' class="yes"' : ""}>${stats[i].findings}</td></tr>`,
+    );
+    overview.insertAdjacentHTML("beforeend", `<table class="caps"><thead><tr><th>file</th><th>closures</th><th>memoized</th><th>findings</th></tr></thead><tbody>${rows.join("")}</tbody></table>`);
+  });
+  overview.addEventListener("click", (event: any) => {
+    const target = event.target;
+    if (target.dataset && target.dataset.path !== undefined) {
+      fSearch.value = target.dataset.path;
+      apply();
+      document.getElementById("filters").scrollIntoView();
+    }
+  });
+
   apply();
   document.body.dataset.renderedMs = String(Math.round(performance.now()));
   document.body.dataset.ready = "true";

@@ -124,6 +124,7 @@ export function renderHtml(report: Report, options: HtmlOptions): string {
 </header>
 <main>
   <section id="problems" hidden></section>
+  <details id="files"><summary>Files</summary></details>
   <form class="filters" id="filters" role="search" onsubmit="return false">
     <label><input type="checkbox" id="f-memoized"> memoized only</label>
     <label><input type="checkbox" id="f-findings"> with findings only</label>

@@ -47,9 +47,9 @@ main { padding: 0 24px 24px; max-width: 1280px; }
 .body { padding: 0 12px 12px 34px; }
 .diag { margin: 6px 0 10px; }
 .diag .msg { margin-left: 6px; }
-ol.chain { list-style: none; display: flex; flex-wrap: wrap; align-items: center; gap: 4px; margin: 6px 0 0; padding: 0; }
-ol.chain li { background: var(--code-bg); border: 1px solid var(--border); border-radius: 6px; padding: 3px 8px; }
-ol.chain li + li::before { content: "\\2192"; color: var(--muted); margin: 0 8px 0 -2px; }
+ol.chain { list-style: none; display: flex; flex-wrap: wrap; align-items: center; gap: 4px 28px; margin: 6px 0 0; padding: 0; }
+ol.chain li { position: relative; background: var(--code-bg); border: 1px solid var(--border); border-radius: 6px; padding: 3px 8px; }
+ol.chain li + li::before { content: "\\2192"; position: absolute; left: -21px; color: var(--muted); }
 ol.chain .what { color: var(--muted); margin-left: 4px; }
 table.caps { border-collapse: collapse; margin: 6px 0 10px; width: 100%; }
 table.caps th, table.caps td { text-align: left; padding: 3px 10px 3px 0; border-bottom: 1px solid var(--border); vertical-align: top; }
@@ -65,5 +65,8 @@ mark.cap { background: var(--mark); color: inherit; border-radius: 2px; padding:
 #problems h2 { font-size: 15px; margin: 4px 0 6px; }
 #problems li { margin: 2px 0; }
 #more button { font: inherit; padding: 6px 14px; border-radius: 6px; border: 1px solid var(--border); background: var(--panel); color: var(--accent); cursor: pointer; }
+#files { margin: 0 0 8px; }
+#files > summary { cursor: pointer; color: var(--muted); padding: 4px 0; }
+button.link { border: 0; background: none; padding: 0; color: var(--accent); cursor: pointer; text-align: left; }
 footer { padding: 12px 24px 24px; font-size: 12px; }
 `;
