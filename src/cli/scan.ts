@@ -248,7 +248,7 @@ function readProblem(file: string, err: unknown): string {
     try {
       fs.readdirSync(file);
     } catch (dirErr) {
-      return `cannot read directory (${errorCode(dirErr)})`;
+      return `directory not readable (${errorCode(dirErr)})`;
     }
   }
   if ((err as NodeJS.ErrnoException).code === "ENOENT") {
