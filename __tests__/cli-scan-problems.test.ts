@@ -98,9 +98,14 @@ describe("bad files are listed, the rest analysed", () => {
     expect(out.problems).toEqual([{ file: "missing.ts", code: "MS091", severity: "error", message: "cannot read: no such file or directory" }]);
   });
 
-  it("--out still merges the good files (the bad ones keep what the store had)", () => {
+  it("--out still merges the good files, and a file that no longer parses keeps what the store had", () => {
+    write("src/was-good.js", GOOD);
+    expect(memoscope("scan", "src/was-good.js", "--out", "r.json").status).toBe(0);
+    write("src/was-good.js", `${GOOD}function (\n`);
     expect(memoscope("scan", "src", "--out", "r.json").status).toBe(2);
-    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(dir, "r.json"), "utf8")).files)).toEqual(["src/bom.js", "src/good.js"]);
+    const stored = JSON.parse(fs.readFileSync(path.join(dir, "r.json"), "utf8")).files;
+    expect(Object.keys(stored)).toEqual(["src/bom.js", "src/good.js", "src/was-good.js"]);
+    expect(stored["src/was-good.js"].closures.map((c: { name: string }) => c.name)).toEqual(["setRate", "price"]);
   });
 });
 

@@ -13,6 +13,10 @@ import { bigReport, HOSTILE, makeFixtureReport } from "./support/html-fixture";
  * missing Chromium fails this test, elsewhere it is skipped with a warning.
  */
 
+// The callbacks below run in the page; the tests compile without the DOM library, so its two globals are declared here.
+declare const document: any;
+declare function getComputedStyle(element: unknown): { backgroundColor: string };
+
 const CHROMIUM = process.env.MEMOSCOPE_CHROMIUM ?? "/usr/bin/chromium";
 const ARTIFACTS = path.join(__dirname, "..", "artifacts");
 const available = fs.existsSync(CHROMIUM);

@@ -101,7 +101,9 @@ function runOrThrow(argv: string[], io: Io): number {
     problems = sortProblems([...result.notes, ...result.failures]);
     if (values.out !== undefined) {
       const entries = new Map<string, FileReport | null>();
-      for (const file of collectKeys(rest, root)) entries.set(file, report.files[file] ?? null);
+      // A file scan could not analyse keeps what the store has for it (a passing syntax error must not erase it).
+      const failed = new Set(result.failures.map((f) => f.file));
+      for (const file of collectKeys(rest, root)) if (!failed.has(file)) entries.set(file, report.files[file] ?? null);
       writeReportEntries(values.out, entries);
     }
   } else if (command === undefined) {
