@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -90,7 +91,15 @@ describe("bad files are listed, the rest analysed", () => {
     expect(run.results.filter((r: { ruleId: string }) => r.ruleId === "MS101")).toHaveLength(2);
   });
 
-  it("a missing input and a directory as a file are listed too", () => {
+  it("a FIFO named like a source file is listed, not read (a read would block)", () => {
+    const fifo = path.join(dir, "src", "pipe.js");
+    execFileSync("mkfifo", [fifo]);
+    const { status, stdout } = memoscope("scan", "src/pipe.js", "src/good.js", "--format", "json");
+    expect(status).toBe(2);
+    expect(JSON.parse(stdout).problems).toEqual([{ file: "src/pipe.js", code: "MS091", severity: "error", message: "cannot read: not a regular file (a FIFO, socket or device)" }]);
+  });
+
+  it("a missing input is listed too", () => {
     const { status, stdout } = memoscope("scan", "src/good.js", "missing.ts", "--format", "json");
     expect(status).toBe(2);
     const out = JSON.parse(stdout);

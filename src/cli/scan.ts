@@ -223,6 +223,12 @@ export function scan(inputs: readonly string[], root: string): ScanResult {
   for (const file of collectFiles(inputs)) {
     const key = reportKey(root, file);
     let code: string;
+    // A FIFO, socket or device named like a source file would block or mislead a read: listed, not read.
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat && !stat.isFile() && !stat.isDirectory()) {
+      failures.push({ file: key, diagnostic: error(Codes.unreadableFile, "cannot read: not a regular file (a FIFO, socket or device)") });
+      continue;
+    }
     try {
       code = decodeSource(fs.readFileSync(file));
     } catch (err) {
