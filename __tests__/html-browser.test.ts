@@ -135,6 +135,25 @@ suite("the HTML report in headless Chromium", () => {
     await dark.page.close();
   }, 60000);
 
+  it("shows chains of other shapes without dropping anything: plain strings, other field names, extra fields", async () => {
+    const closure = (chain: unknown) => ({
+      name: "f",
+      kind: "function",
+      loc: { line: 1, column: 0 },
+      memoized: { key: "identity" },
+      captures: [],
+      globals: [],
+      lexical: [],
+      dynamic: false,
+      diagnostics: [{ code: "MS105", severity: "warning", message: "f reaches g", at: { line: 1, column: 0 }, chain }],
+    });
+    const report = { version: 1, files: { "a.js": { closures: [closure(["f", { callee: "g", at: { line: 3, column: 1 }, binding: "let" }, 42])] } } };
+    fs.writeFileSync(path.join(dir, "r.json"), JSON.stringify(report));
+    const { page } = await open(["report", "r.json", "--format", "html"]);
+    expect(await page.locator("ol.chain li").allTextContents()).toEqual(["f", "g (line 3) binding: let", "42"]);
+    await page.close();
+  }, 60000);
+
   it("renders a report of 10,000 closures in under 2 s, and stays usable (filter, load more on scroll)", async () => {
     fs.writeFileSync(path.join(dir, "big.json"), JSON.stringify(bigReport(10000)));
     const { page, requests, url } = await open(["report", "big.json", "--format", "html"]);
