@@ -7,7 +7,7 @@ import { readBaseline, writeBaseline } from "./baseline";
 import { CliError } from "./errors";
 import { failing, findings, fingerprint } from "./findings";
 import { formatOutput, FORMATS } from "./output";
-import { problemLine, sortProblems, type Problem } from "./problems";
+import { notAnalysed, problemLine, sortProblems, type Problem } from "./problems";
 import { collectFiles, scan } from "./scan";
 
 /**
@@ -118,8 +118,8 @@ function runOrThrow(argv: string[], io: Io): number {
   // Every format lists scan's problems in its output; machine formats also say them on stderr, for the log.
   if (format !== "table") for (const p of problems) io.stderr(`${problemLine(p)}\n`);
   // A file scan could not analyse fails it (exit 2, unreadable input); a tag that would fail the build fails it too (exit 1).
-  const unanalysed = new Set(problems.filter((p) => p.diagnostic.code === "MS091" || p.diagnostic.code === "MS092").map((p) => p.file)).size;
-  const tagErrors = problems.filter((p) => p.diagnostic.severity === "error").length - problems.filter((p) => p.diagnostic.code === "MS091" || p.diagnostic.code === "MS092").length;
+  const unanalysed = new Set(problems.filter(notAnalysed).map((p) => p.file)).size;
+  const tagErrors = problems.filter((p) => !notAnalysed(p) && p.diagnostic.severity === "error").length;
   if (unanalysed > 0) io.stderr(`memoscope: ${unanalysed} file${unanalysed === 1 ? "" : "s"} could not be analysed; the others were.\n`);
   if (tagErrors > 0) io.stderr(`memoscope: ${tagErrors} tag error${tagErrors === 1 ? "" : "s"} that would fail the build.\n`);
   if (unanalysed > 0) return 2;

@@ -11,6 +11,11 @@ export interface Problem {
   diagnostic: Diagnostic;
 }
 
+/** True for a file scan could not analyse (MS091 unreadable, MS092 unparsable), as opposed to a tag note. */
+export function notAnalysed(p: Problem): boolean {
+  return p.diagnostic.code === "MS091" || p.diagnostic.code === "MS092";
+}
+
 const str = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Problems in a stable order: by file, then position (unknown positions first), code and message. */

@@ -1,7 +1,7 @@
 import { createHash } from "crypto";
 import type { Report } from "../core";
 import { findings, fingerprint } from "./findings";
-import type { Problem } from "./problems";
+import { notAnalysed, type Problem } from "./problems";
 
 /**
  * SARIF 2.1.0 for GitHub code scanning: one rule per code that occurs (findings MS1xx, tag problems
@@ -103,7 +103,7 @@ export function toSarif(report: Report, version: string, problems: readonly Prob
       partialFingerprints: { "memoscopeFinding/v1": hash(fingerprint(f)) },
     };
   });
-  const failed = problems.some((p) => p.diagnostic.code === "MS091" || p.diagnostic.code === "MS092");
+  const failed = problems.some(notAnalysed);
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",

@@ -1,6 +1,6 @@
 import type { CaptureRecord, ClosureRecord, Report } from "../core";
 import { findings } from "./findings";
-import { problemLine, type Problem } from "./problems";
+import { notAnalysed, problemLine, type Problem } from "./problems";
 
 /**
  * The human-readable report: one row per closure (continuation rows for further captures), then
@@ -65,9 +65,9 @@ export function formatTable(report: Report, problems: readonly Problem[] = []): 
   }
   const files = Object.keys(report.files).length;
   const warned = new Set(list.filter((f) => f.diagnostic.severity !== "info").map((f) => f.closure)).size;
-  const unanalysed = new Set(problems.filter((p) => p.diagnostic.code === "MS091" || p.diagnostic.code === "MS092").map((p) => p.file)).size;
+  const unanalysed = new Set(problems.filter(notAnalysed).map((p) => p.file)).size;
   lines.push("");
-  const notAnalysed = unanalysed ? ` ${unanalysed} file${unanalysed === 1 ? "" : "s"} could not be analysed.` : "";
-  lines.push(`${closures} closure${closures === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}; ${memoized} memoized, ${warned} with warnings.${notAnalysed}`);
+  const failed = unanalysed ? ` ${unanalysed} file${unanalysed === 1 ? "" : "s"} could not be analysed.` : "";
+  lines.push(`${closures} closure${closures === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}; ${memoized} memoized, ${warned} with warnings.${failed}`);
   return `${lines.join("\n")}\n`;
 }
