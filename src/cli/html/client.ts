@@ -217,7 +217,7 @@ export function clientMain(): void {
       (f, i) =>
         `<tr><td><button type="button" class="link mono" data-path="${esc(f.path)}">${esc(f.path)}</button>${f.found ? "" : ' <span class="muted">(source not found)</span>'}</td><td>${stats[i].closures}</td><td>${stats[i].memoized}</td><td${stats[i].findings ? ' class="yes"' : ""}>${stats[i].findings}</td></tr>`,
     );
-    overview.insertAdjacentHTML("beforeend", `<table class="caps"><thead><tr><th>file</th><th>closures</th><th>memoized</th><th>findings</th></tr></thead><tbody>${rows.join("")}</tbody></table>`);
+    overview.insertAdjacentHTML("beforeend", `<div class="scroll"><table class="caps"><thead><tr><th>file</th><th>closures</th><th>memoized</th><th>findings</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`);
   });
   overview.addEventListener("click", (event: any) => {
     const target = event.target;

@@ -66,6 +66,7 @@ mark.cap { background: var(--mark); color: inherit; border-radius: 2px; padding:
 #problems li { margin: 2px 0; }
 #more button { font: inherit; padding: 6px 14px; border-radius: 6px; border: 1px solid var(--border); background: var(--panel); color: var(--accent); cursor: pointer; }
 #files { margin: 0 0 8px; }
+#files .scroll { max-height: 45vh; overflow: auto; }
 #files > summary { cursor: pointer; color: var(--muted); padding: 4px 0; }
 button.link { border: 0; background: none; padding: 0; color: var(--accent); cursor: pointer; text-align: left; }
 footer { padding: 12px 24px 24px; font-size: 12px; }
