@@ -99,6 +99,14 @@ describe("bad files are listed, the rest analysed", () => {
     expect(JSON.parse(stdout).problems).toEqual([{ file: "src/pipe.js", code: "MS091", severity: "error", message: "cannot read: not a regular file (a FIFO, socket or device)" }]);
   });
 
+  it("symlinked folders are followed, once each (a link cycle ends)", () => {
+    write("shared/util.js", GOOD);
+    fs.symlinkSync(path.join(dir, "shared"), path.join(dir, "src", "linked"));
+    fs.symlinkSync(path.join(dir, "src"), path.join(dir, "shared", "back"));
+    const { stdout } = memoscope("scan", "src", "--format", "json");
+    expect(Object.keys(JSON.parse(stdout).files)).toEqual(["src/bom.js", "src/good.js", "src/linked/util.js"]);
+  });
+
   it("a missing input is listed too", () => {
     const { status, stdout } = memoscope("scan", "src/good.js", "missing.ts", "--format", "json");
     expect(status).toBe(2);

@@ -36,12 +36,19 @@ export interface ScanResult {
   failures: FileFailure[];
 }
 
-/** Files to scan: files as given, directories searched (skipping node_modules, dot folders and symlinked folders), sorted. */
+/**
+ * Files to scan: files as given, directories searched (skipping node_modules and dot folders; symlinked
+ * folders followed once each, so a link cycle ends), sorted.
+ */
 export function collectFiles(inputs: readonly string[]): string[] {
   const found = new Set<string>();
+  const visited = new Set<string>();
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
     try {
+      const real = fs.realpathSync(dir);
+      if (visited.has(real)) return;
+      visited.add(real);
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
       // Kept as an entry, so the scan lists the directory it could not read (readProblem says why) and goes on.
@@ -50,12 +57,11 @@ export function collectFiles(inputs: readonly string[]): string[] {
     }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
+      const folder = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
+      if (folder) {
         if (entry.name !== "node_modules" && !entry.name.startsWith(".")) walk(full);
       } else if (SOURCE.test(entry.name) && !DECLARATION.test(entry.name)) {
-        // A symlink to a directory named like a source file is not followed; a broken one is kept, so the scan lists it.
-        if (entry.isSymbolicLink() && isDirectory(full)) continue;
-        found.add(full);
+        found.add(full); // a broken symlink is kept too, so the scan lists it
       }
     }
   };
