@@ -38,5 +38,16 @@ echo "== compat: Node $(node --version | cut -d. -f1 | tr -d v), TypeScript 6 + 
 scratch "$WORK/node20" typescript@6 ts-patch@~3.3.0
 ln -s "$REPO/node_modules/@babel" "$WORK/node20/node_modules/@babel"
 (cd "$WORK/node20" && node run/compat/run-fixtures.js ts) || status=1
+echo "== compat: a stray TypeScript 7 next to ts-node (ts-node's peer is typescript >=2.7; npm's latest is 7, which has no transformer API)"
+TARBALL="$WORK/$(cd "$REPO" && npm pack --silent --pack-destination "$WORK" | tail -n 1)"
+mkdir "$WORK/ts-node" && cd "$WORK/ts-node" && echo '{ "name": "stray-ts", "private": true }' > package.json
+"${NPM_INSTALL[@]}" -D ts-node ts-patch "$TARBALL"
+installed="$(node -p 'require("typescript/package.json").version')"
+echo "ts-node + ts-patch + memoscope resolved typescript $installed"
+[ "${installed%%.*}" = 6 ] || { echo "FAIL: memoscope's typescript peer range no longer keeps TypeScript 7 out"; status=1; }
+if "${NPM_INSTALL[@]}" -D typescript@7 >npm.log 2>&1; then echo "FAIL: typescript@7 next to memoscope installed without a peer conflict"; status=1
+elif grep -q 'peerOptional typescript@">=5.0.0 <7" from memoscope' npm.log; then echo "typescript@7 next to memoscope: npm refuses (ERESOLVE on memoscope's typescript peer)"
+else echo "FAIL: typescript@7 failed to install for another reason:"; cat npm.log; status=1; fi
+cd "$REPO"
 echo "compat: done in $((SECONDS - start))s"
 exit $status
