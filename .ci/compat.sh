@@ -45,9 +45,16 @@ mkdir "$WORK/ts-node" && cd "$WORK/ts-node" && echo '{ "name": "stray-ts", "priv
 installed="$(node -p 'require("typescript/package.json").version')"
 echo "ts-node + ts-patch + memoscope resolved typescript $installed"
 [ "${installed%%.*}" = 6 ] || { echo "FAIL: memoscope's typescript peer range no longer keeps TypeScript 7 out"; status=1; }
-if "${NPM_INSTALL[@]}" -D typescript@7 >npm.log 2>&1; then echo "FAIL: typescript@7 next to memoscope installed without a peer conflict"; status=1
-elif grep -q 'peerOptional typescript@">=5.0.0 <7" from memoscope' npm.log; then echo "typescript@7 next to memoscope: npm refuses (ERESOLVE on memoscope's typescript peer)"
-else echo "FAIL: typescript@7 failed to install for another reason:"; cat npm.log; status=1; fi
+# Asking for TypeScript 7 explicitly: npm warns about memoscope's peer and installs it (the README says what then fails).
+"${NPM_INSTALL[@]}" --loglevel=warn -D typescript@7 >npm.log 2>&1
+if grep -q 'peerOptional typescript@">=5.0.0 <7" from memoscope' npm.log; then echo "typescript@7 after memoscope: npm warns about memoscope's typescript peer"
+else echo "FAIL: no npm warning naming memoscope's typescript peer:"; cat npm.log; status=1; fi
+# memoscope after a pinned TypeScript 7: npm refuses.
+mkdir "$WORK/ts7-first" && cd "$WORK/ts7-first" && echo '{ "name": "ts7-first", "private": true }' > package.json
+"${NPM_INSTALL[@]}" -D typescript@7 ts-node
+if "${NPM_INSTALL[@]}" -D "$TARBALL" >npm.log 2>&1; then echo "FAIL: memoscope installed next to a pinned typescript@7 without a peer conflict"; status=1
+elif grep -q 'ERESOLVE' npm.log && grep -q 'peerOptional typescript@">=5.0.0 <7" from memoscope' npm.log; then echo "memoscope after a pinned typescript@7: npm refuses (ERESOLVE on memoscope's typescript peer)"
+else echo "FAIL: memoscope failed to install for another reason:"; cat npm.log; status=1; fi
 cd "$REPO"
 echo "compat: done in $((SECONDS - start))s"
 exit $status
