@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { build as esbuild } from "esbuild";
 import { rollup, type RollupLog } from "rollup";
+import webpack from "webpack";
 import { babelOptions } from "./support/compile-babel";
 import { compileFileWithTs } from "./support/compile-ts";
 import { ROOT } from "./support/fixtures";
@@ -161,6 +162,24 @@ describe("bundlers take the ESM build, with no CommonJS support", () => {
     const out = path.join(project, "esbuild-out.mjs");
     fs.writeFileSync(out, code);
     expect(run(out)).toMatchObject(EXPECTED);
+  });
+
+  test("webpack takes the ESM build for `import` and the CommonJS one for `require`: one bundle, both copies, one registry", async () => {
+    // A CommonJS module of the app reads the caches through `require`, the library's generated code imports.
+    fs.writeFileSync(path.join(project, "cjs-reader.cjs"), `const { cacheOf } = require("memoscope/runtime");\nmodule.exports = (fn) => cacheOf(fn).info();\n`);
+    const webpackEntry = path.join(project, "webpack-entry.mjs");
+    fs.writeFileSync(
+      webpackEntry,
+      `import { cacheOf } from "memoscope/runtime";\nimport * as lib from "./lib-bundle.mjs";\nimport read from "./cjs-reader.cjs";\n${USE}\nseen.viaRequire = read(lib.twice);\nconsole.log(JSON.stringify(seen));\n`,
+    );
+    const compiler = webpack({ mode: "development", devtool: false, target: "node", entry: webpackEntry, context: project, output: { path: path.join(project, "webpack-out"), filename: "main.js" } });
+    const stats = await new Promise<webpack.Stats>((resolve, reject) => compiler.run((err, result) => (err ? reject(err) : resolve(result!))));
+    await new Promise((resolve) => compiler.close(resolve));
+    expect(stats.toJson({ all: false, errors: true, warnings: true })).toMatchObject({ errors: [], warnings: [] });
+    const code = fs.readFileSync(path.join(project, "webpack-out", "main.js"), "utf8");
+    expect(code).toContain("dist/esm/runtime/registry.js");
+    expect(code).toMatch(/[^m]\/dist\/runtime\/registry\.js/);
+    expect(run(path.join(project, "webpack-out", "main.js"))).toMatchObject({ ...EXPECTED, viaRequire: EXPECTED.twice });
   });
 });
 
