@@ -31,7 +31,7 @@ export const validTag = createRule(
   "valid-tag",
   {
     type: "problem",
-    docs: { description: "Report @memoize tags the build rejects (bad target, bad option) or ignores (misspelled, misplaced), MS001–MS099", recommended: "error", codes: TAG_CODES },
+    docs: { description: "Report @memoize tags the build rejects (bad target, bad option) or ignores (misspelled, misplaced) (MS001–MS099)", recommended: "error", codes: TAG_CODES },
     hasSuggestions: true,
     messages,
   },
