@@ -2,8 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { transformSync } from "@babel/core";
 import { Linter } from "eslint";
-import * as tsParser from "@typescript-eslint/parser";
 import plugin from "../../dist/eslint";
+
+// `require`: the package has only an `exports` map, which this repo's `moduleResolution: node` type-check cannot follow.
+const tsParser: Linter.Parser = require("@typescript-eslint/parser");
 
 /**
  * Every capture and rewrite fixture linted with every memoscope rule on gives exactly what the build

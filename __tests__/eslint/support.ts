@@ -1,5 +1,7 @@
-import { RuleTester, type Rule } from "eslint";
-import * as tsParser from "@typescript-eslint/parser";
+import { RuleTester, type Linter, type Rule } from "eslint";
+
+// `require`: the package has only an `exports` map, which this repo's `moduleResolution: node` type-check cannot follow.
+const tsParser: Linter.Parser = require("@typescript-eslint/parser");
 
 /**
  * RuleTesters for the two parsers users run: ESLint's default (espree, on `.js`) and typescript-eslint's
