@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Linter } from "eslint";
+import { Linter, type ESLint } from "eslint";
 import plugin from "../../dist/eslint";
 import { Codes } from "../../dist/core";
 
@@ -12,7 +12,13 @@ import { Codes } from "../../dist/core";
 const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
 const recommended = plugin.configs.recommended;
 
+// Type-level: what a TypeScript eslint.config.ts gets is ESLint's own plugin and config types.
+const asPlugin: ESLint.Plugin = plugin;
+const asConfigs: Linter.Config[] = [plugin.configs.recommended];
+
 test("plugin.meta names the package and its version", () => {
+  expect(asPlugin.meta).toBe(plugin.meta);
+  expect(asConfigs).toHaveLength(1);
   expect(plugin.meta).toEqual({ name: pkg.name, version: pkg.version, namespace: "memoscope" });
 });
 

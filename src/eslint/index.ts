@@ -20,14 +20,14 @@ import { validTag } from "./rules/valid-tag";
 const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { name: string; version: string };
 
 /** Every rule, by the name it has after `memoscope/`. */
-const rules: Record<string, MemoscopeRule> = {
+const rules = {
   "valid-tag": validTag,
   "no-reassigned-capture": noReassignedCapture,
   "no-captured-write": noCapturedWrite,
   "no-nondeterministic-call": noNondeterministicCall,
   "no-unbounded-cache": noUnboundedCache,
   "no-impure-callee": noImpureCallee,
-};
+} satisfies Record<string, MemoscopeRule>;
 
 /** The plugin object: meta (name and version from package.json), rules and configs. */
 const plugin = {
