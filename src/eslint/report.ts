@@ -28,12 +28,15 @@ export function reportDiagnostics(context: Rule.RuleContext, messages: Record<st
   }
 }
 
-/** A rule body that reports one finding code (MS101–MS105) once the program has been seen. */
+/** A rule body that reports one finding code (MS101–MS105). No listener at all when the file has none (most files). */
 export function findingRule(code: string): Rule.RuleModule["create"] {
   const messages = messagesFor([code]);
-  return (context) => ({
-    Program() {
-      reportDiagnostics(context, messages, (c) => c === code);
-    },
-  });
+  return (context) => {
+    if (!analysisOf(context).diagnostics.some((d) => d.code === code)) return {};
+    return {
+      Program() {
+        reportDiagnostics(context, messages, (c) => c === code);
+      },
+    };
+  };
 }

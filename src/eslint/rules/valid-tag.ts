@@ -16,6 +16,9 @@ import { messagesFor, reportDiagnostics } from "../report";
 /** The tag codes (MS001–MS099) the core defines today. */
 export const TAG_CODES: readonly string[] = Object.values(Codes).filter((code) => /^MS0\d\d$/.test(code));
 
+/** MS001–MS099, including codes the core adds later. */
+const isTagCode = (code: string): boolean => /^MS0\d\d$/.test(code);
+
 const messages = {
   ...messagesFor(TAG_CODES),
   other: "{{code}}: {{message}}",
@@ -35,13 +38,17 @@ export const validTag = createRule(
     hasSuggestions: true,
     messages,
   },
-  (context) => ({
-    Program() {
-      const failure = analysisOf(context).failure;
-      if (failure) context.report({ loc: { start: failure.at, end: failure.at }, messageId: "unparsable", data: { message: failure.message } });
-      reportDiagnostics(context, messages, (code) => /^MS0\d\d$/.test(code), (d, where) => suggestions(context, d, where));
-    },
-  }),
+  (context) => {
+    const analysis = analysisOf(context);
+    if (analysis.failure === undefined && !analysis.diagnostics.some((d) => isTagCode(d.code))) return {};
+    return {
+      Program() {
+        const failure = analysis.failure;
+        if (failure) context.report({ loc: { start: failure.at, end: failure.at }, messageId: "unparsable", data: { message: failure.message } });
+        reportDiagnostics(context, messages, isTagCode, (d, where) => suggestions(context, d, where));
+      },
+    };
+  },
 );
 
 /** The mechanical fixes for a tag diagnostic (none when the fix needs a decision). */
