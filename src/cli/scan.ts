@@ -3,7 +3,7 @@ import * as path from "path";
 import type { NodePath, types as t } from "@babel/core";
 import { parse, type ParserPlugin } from "@babel/parser";
 import traverse from "@babel/traverse";
-import { Codes, error, planTarget, reportKey, withFileEntry, emptyReport, type Diagnostic, type FileReport, type Position, type Report, type TagOptions } from "../core";
+import { Codes, error, keyNotInScope, planTarget, reportKey, toAbsolute, withFileEntry, emptyReport, type Diagnostic, type FileReport, type Position, type Report, type TagOptions } from "../core";
 import { analyzeProgram } from "../babel/captures";
 import { candidateComments, findTagged } from "../babel/find-targets";
 import { resolveTarget } from "../babel/resolve-target";
@@ -207,10 +207,16 @@ function memoizedFunctions(program: NodePath<t.Program>, ast: t.File, notes: Dia
   const candidates = candidateComments(ast.comments);
   if (candidates.size === 0) return memoized;
   for (const tagged of findTagged(program, candidates, notes)) {
-    const { fn, facts } = resolveTarget(tagged.holder);
+    const { fn, facts, at } = resolveTarget(tagged.holder);
     const plan = planTarget(facts, tagged.options);
     if (!plan.ok) {
-      notes.push({ ...plan.diagnostic, at: (fn ?? tagged.holder).node.loc?.start ?? tagged.tagAt });
+      notes.push({ ...plan.diagnostic, at: (fn ?? at ?? tagged.holder).node.loc?.start ?? tagged.tagAt });
+      continue;
+    }
+    // The build's scope check for `key=NAME` (src/babel/index.ts), so scan and the ESLint plugin reject what it rejects.
+    const key = tagged.options.key;
+    if (fn && key.kind === "function" && !fn.parentPath!.scope.hasBinding(key.name)) {
+      notes.push(keyNotInScope(key.name, toAbsolute(key.at, tagged.commentStart)));
       continue;
     }
     if (fn) memoized.set(fn.node, tagged.options);
