@@ -42,6 +42,7 @@ export const Codes = {
   notNearest: "MS022",
   unattached: "MS023",
   badPluginOption: "MS090",
+  reportStore: "MS091",
   staleCapture: "MS101",
   writesCapture: "MS102",
   nondeterministic: "MS103",
