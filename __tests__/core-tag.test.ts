@@ -66,7 +66,7 @@ describe("scanComment", () => {
 
 describe("plugin options", () => {
   test("defaults", () => {
-    expect(validateOptions(undefined)).toEqual({ report: ".memoscope/report.json", strict: false, runtime: "memoscope/runtime", root: undefined });
+    expect(validateOptions(undefined)).toEqual({ report: ".memoscope", strict: false, runtime: "memoscope/runtime", root: undefined });
   });
   test("unknown option suggests the closest", () => {
     expect(() => validateOptions({ reprot: false })).toThrow("Unknown memoscope option `reprot`. Did you mean `report`?");
