@@ -73,7 +73,7 @@ describe("plugin options", () => {
     expect(() => validateOptions({ stric: true })).toThrow("Did you mean `strict`?");
   });
   test("bad values name the option", () => {
-    expect(() => validateOptions({ report: 1 })).toThrow("`report` must be a file path or false");
+    expect(() => validateOptions({ report: 1 })).toThrow("`report` must be a path (the store folder, or a .json report file) or false");
     expect(() => validateOptions({ strict: "yes" })).toThrow("`strict` must be true or false");
   });
   test("ts-patch's own keys are not the user's", () => {

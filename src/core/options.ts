@@ -42,7 +42,7 @@ export function validateOptions(raw: unknown, host: "babel" | "ts" = "babel"): P
     };
     switch (name) {
       case "report":
-        if (value !== false && (typeof value !== "string" || value === "")) fail(`memoscope option \`report\` must be a folder (or .json file) path or false, got ${JSON.stringify(value)}.`);
+        if (value !== false && (typeof value !== "string" || value === "")) fail(`memoscope option \`report\` must be a path (the store folder, or a .json report file) or false, got ${JSON.stringify(value)}.`);
         options.report = value as string | false;
         break;
       case "strict":
