@@ -101,7 +101,7 @@ describe("report delivery (Babel)", () => {
     const report = storedReport("shared/report.json", root);
     const expected = Array.from({ length: workers }, (_, w) => Array.from({ length: perWorker }, (_, i) => `src/w${w}/f${i}.js`)).flat().sort();
     expect(Object.keys(report.files).sort()).toEqual(expected);
-    for (const key of expected) expect(report.files[key].closures.find((c: any) => c.name === "f").diagnostics[0].code).toBe("MS101");
+    for (const key of expected) expect(report.files[key].closures.find((c) => c.name === "f")!.diagnostics[0].code).toBe("MS101");
     expect(fs.readdirSync(path.join(root, "shared"))).toEqual(["fragments"]);
     expect(fs.readdirSync(path.join(root, "shared", "fragments")).filter((f) => !f.endsWith(".json"))).toEqual([]); // no temporary files left
   });

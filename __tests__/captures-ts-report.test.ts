@@ -37,7 +37,7 @@ describe("report delivery (TypeScript)", () => {
     const report = storedReport(".memoscope", root);
     expect(report.version).toBe(1);
     expect(Object.keys(report.files)).toEqual(["src/counter.ts"]);
-    const bump = report.files["src/counter.ts"].closures.find((c: { name: string }) => c.name === "bump");
+    const bump = report.files["src/counter.ts"].closures.find((c) => c.name === "bump")!;
     expect(bump.memoized).toEqual({ key: "identity" });
     expect(bump.captures).toEqual([{ name: "count", binding: "let", scope: "module", declared: { line: 2, column: 4 }, reassigned: true, writtenHere: true, via: "direct" }]);
     expect(bump.diagnostics.map((d: { code: string }) => d.code)).toEqual(["MS101", "MS102"]);
