@@ -105,5 +105,5 @@ function readSource(filename: string): string {
   }
 }
 
-/** Nothing to do: every file's part is written when its transform is done. Kept so existing calls (`require("memoscope/babel").flushReports()`) keep working. */
+/** Nothing to do: every file's part is written when its transform is done. Kept so existing `flushReports()` calls (memoscope/babel exposes it) keep working. */
 export function flushReports(): void {}
