@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { FRAGMENTS_FOLDER, readStore, resolveStore, serializeReport, writeAtomically, writeFragment, type FileReport, type Report, type StoreView } from "../core";
+import { FRAGMENTS_FOLDER, describeFsError, readStore, resolveStore, serializeReport, writeAtomically, writeFragment, type FileReport, type Report, type StoreView } from "../core";
 import { CliError } from "./errors";
 
 /**
@@ -81,7 +81,7 @@ export function writeScanToStore(out: string, root: string, files: readonly { ke
     try {
       writeFragment(location, root, file.key, file.path, text, entry);
     } catch (err) {
-      throw new CliError(`${location.fragments}: cannot write the report store (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+      throw new CliError(`${location.fragments}: cannot write the report store (${describeFsError(err)}).`);
     }
   }
   const view = readStore(location);

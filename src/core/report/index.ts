@@ -8,3 +8,4 @@ export { readStore, type StoreView } from "./read-store";
 export { writeAtomically, writeMergedReport, writeReportFile, type MergeOptions } from "./merged";
 export { deliverFileReport, flushReports, strictMessage, triageFindings, type DeliveryOptions, type Triage } from "./delivery";
 export { warnToStderr, type StoreWarn } from "./warn";
+export { describeFsError } from "./atomic";
