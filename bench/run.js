@@ -295,7 +295,7 @@ async function main() {
   if (store) {
     md.push("## Report store");
     md.push("");
-    md.push(`A build writes each file's part as its own fragment (temp file + rename) when the file's transform returns; it never reads the store, so a write costs the same in an empty store and in one of ${store.fragments} fragments, and grows with the part only. Write: median µs per fragment over ${store.rounds} rounds of ${store.writes} writes, in this process, with \`writeFragment\` from dist/core (a realistic closure record: two captures, a finding on every second closure). Read: \`memoscope report\` as a real process over a store of ${store.fragments} fragments whose sources exist (so each is stat-checked for staleness), median of ${store.readRounds} runs, process start included.`);
+    md.push(`A build writes each file's part as its own fragment (temp file + rename) when the file's transform returns; it never reads the store, so a write costs the same in an empty store and in one of ${store.fragments} fragments, and grows with the part only. Write: median µs per fragment over ${store.rounds} rounds of ${store.writes} writes per store (rounds alternate between the two stores), in this process, with \`writeFragment\` from dist/core (a realistic closure record: two captures, a finding on every second closure). Read: \`memoscope report\` as a real process over a store of ${store.fragments} fragments whose sources exist (so each is stat-checked for staleness), median of ${store.readRounds} runs, process start included.`);
     md.push("");
     md.push(table.markdown(store.writeRows));
     md.push("");

@@ -44,31 +44,39 @@ function project(count, closures) {
   return { root, store };
 }
 
-/** Median µs per fragment write (wall and CPU) of a part with `closures` closures into a store holding `existing` fragments. */
+/**
+ * Median µs per fragment write (wall and CPU) of a part with `closures` closures, into an empty store
+ * and into a store already holding `existing` fragments, rounds alternating between the two so that
+ * load on the machine hits both alike.
+ */
 function writeCost(existing, closures, writes, rounds) {
   const { writeFragment } = require(CORE);
-  const { root, store } = project(existing, 1);
   const part = entry(closures);
   const text = "export const x = 1;\n";
-  const file = path.join(root, "src", "x.ts");
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  const wall = [];
-  const cpu = [];
+  const setups = [project(0, 1), project(existing, 1)].map(({ root, store }) => {
+    const file = path.join(root, "src", "x.ts");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    // One write first, so both stores have their fragments folder before timing.
+    writeFragment(store, root, "src/warm.ts", file, text, part);
+    return { root, store, file, wall: [], cpu: [] };
+  });
   try {
     for (let r = 0; r < rounds; r++) {
-      const t0 = process.hrtime.bigint();
-      const c0 = process.cpuUsage();
-      // Distinct keys: new fragments, as a first build writes them (a rebuild replaces its own the same way).
-      for (let i = 0; i < writes; i++) writeFragment(store, root, `src/new/r${r}-${i}.ts`, file, text, part);
-      const c = process.cpuUsage(c0);
-      wall.push(Number(process.hrtime.bigint() - t0) / 1e3 / writes);
-      cpu.push((c.user + c.system) / writes);
+      for (const s of r % 2 ? [...setups].reverse() : setups) {
+        const t0 = process.hrtime.bigint();
+        const c0 = process.cpuUsage();
+        // Distinct keys: new fragments, as a first build writes them (a rebuild replaces its own the same way).
+        for (let i = 0; i < writes; i++) writeFragment(s.store, s.root, `src/new/r${r}-${i}.ts`, s.file, text, part);
+        const c = process.cpuUsage(c0);
+        s.wall.push(Number(process.hrtime.bigint() - t0) / 1e3 / writes);
+        s.cpu.push((c.user + c.system) / writes);
+      }
     }
   } finally {
-    fs.rmSync(root, { recursive: true, force: true });
+    for (const s of setups) fs.rmSync(s.root, { recursive: true, force: true });
   }
-  return { wall: median(wall), cpu: median(cpu) };
+  return setups.map((s) => ({ wall: median(s.wall), cpu: median(s.cpu) }));
 }
 
 // Runs the CLI in a fresh process and reports that process's CPU time on fd 3 when it is done.
@@ -108,8 +116,7 @@ async function runStore(opts, log) {
   const rounds = opts.quick ? 3 : 7;
   const writeRows = [["part size", "empty store: wall (CPU)", `store of ${fragments} fragments: wall (CPU)`, "CPU ratio"]];
   for (const closures of [1, 10, 100]) {
-    const empty = writeCost(0, closures, writes, rounds);
-    const full = writeCost(fragments, closures, writes, rounds);
+    const [empty, full] = writeCost(fragments, closures, writes, rounds);
     const cell = (t) => `${t.wall.toFixed(0)} µs (${t.cpu.toFixed(0)} µs)`;
     writeRows.push([`${closures} closure${closures === 1 ? "" : "s"}`, cell(empty), cell(full), `${(full.cpu / empty.cpu).toFixed(2)}×`]);
     log(`  store write, ${closures} closures: ${cell(empty)} (empty), ${cell(full)} (${fragments} fragments)`);
