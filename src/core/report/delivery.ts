@@ -46,7 +46,8 @@ export interface DeliveryOptions {
 /** Per store (root + option) in this process: where it is, and which warnings were given. */
 interface StoreState {
   location: StoreLocation;
-  checked: boolean;
+  /** A lock file an older version left, found on first use. */
+  lock: string | undefined;
   warnedWrite: boolean;
 }
 
@@ -57,44 +58,48 @@ const states = new Map<string, StoreState>();
  * file's path relative to `root`: one fragment, written atomically, now. A part with no closures
  * removes the file's fragment. Trouble (an unwritable or blocked folder, a lock file from an older
  * version) is one warning per store per process, never an exception — unless `strict`, where it throws
- * a ReportError. A store outside `root` is written where asked, with one warning.
+ * a ReportError (code MS091) for every file until it is fixed. A store outside `root` is written where
+ * asked, with one warning (also under `strict`: the user asked for that place).
  */
 export function deliverFileReport(root: string, reportOption: string | false, filename: string, report: FileReport, options: DeliveryOptions = {}): void {
   if (reportOption === false) return;
+  const warn = options.warn ?? warnToStderr;
   const id = `${root}\0${reportOption}`;
   let state = states.get(id);
-  if (state === undefined) states.set(id, (state = { location: resolveStore(root, reportOption), checked: false, warnedWrite: false }));
-  const warn = options.warn ?? warnToStderr;
-  const trouble = (message: string) => {
-    if (options.strict) throw new ReportError(`${Codes.reportStore}: ${strictMessage(message)}`);
-    warn(message);
-  };
-  if (!state.checked) {
-    checkStore(root, reportOption, state.location, warn, trouble);
-    state.checked = true; // after: under `strict`, every file of the build fails until it is fixed
+  if (state === undefined) {
+    states.set(id, (state = firstUse(root, reportOption)));
+    if (isOutside(root, state.location.dir)) {
+      warn(`the report store ${state.location.dir} (report: ${JSON.stringify(reportOption)}) is outside the project root ${root}; writing it there as asked.`);
+    }
+    if (state.lock !== undefined && !options.strict) warn(lockMessage(state));
   }
+  if (state.lock !== undefined && options.strict && fs.existsSync(state.lock)) throw strictError(lockMessage(state));
   const key = reportKey(root, filename);
   try {
     writeFragment(state.location, root, key, filename, options.sourceText ?? readSource(filename), report);
   } catch (err) {
-    if (state.warnedWrite && !options.strict) return;
+    const problem = `${state.location.dir}: cannot write the report store (${describeFsError(err)})`;
+    const fix = "Make the folder writable, or set the `report` option to another folder (`report: false` turns it off).";
+    if (options.strict) throw strictError(`${problem}. ${fix}`);
+    if (state.warnedWrite) return;
     state.warnedWrite = true;
-    trouble(
-      `${state.location.dir}: cannot write the report store (${describeFsError(err)}); the build goes on, but the capture report misses ${key}` +
-        `${options.strict ? "" : " and any other file this process builds"}. Make the folder writable, or set the \`report\` option to another folder (\`report: false\` turns it off).`,
-    );
+    warn(`${problem}; the build goes on, but the capture report misses ${key} and any other file this process builds. ${fix}`);
   }
 }
 
-/** First use of a store in this process: where it is, and what older versions left there. */
-function checkStore(root: string, reportOption: string, location: StoreLocation, warn: StoreWarn, trouble: StoreWarn): void {
-  if (isOutside(root, location.dir)) {
-    warn(`the report store ${location.dir} (report: ${JSON.stringify(reportOption)}) is outside the project root ${root}; writing it there as asked.`);
-  }
+/** First use of a store in this process: where it is, and whether an older version left its lock file. */
+function firstUse(root: string, reportOption: string): StoreState {
+  const location = resolveStore(root, reportOption);
   const lock = `${location.merged}.lock`;
-  if (fs.existsSync(lock)) {
-    trouble(`${lock}: a lock file left by an older memoscope. This version never locks (each source file has its own fragment in ${location.fragments}), so nothing waits on it; delete it.`);
-  }
+  return { location, lock: fs.existsSync(lock) ? lock : undefined, warnedWrite: false };
+}
+
+function lockMessage(state: StoreState): string {
+  return `${state.lock}: a lock file left by an older memoscope. This version never locks (each source file has its own fragment in ${state.location.fragments}), so nothing waits on it; delete it.`;
+}
+
+function strictError(message: string): ReportError {
+  return new ReportError(`${Codes.reportStore}: ${strictMessage(message)}`);
 }
 
 function readSource(filename: string): string {
