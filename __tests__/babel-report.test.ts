@@ -63,6 +63,23 @@ describe("report delivery (Babel)", () => {
     expect(fs.existsSync(path.join(root, "out"))).toBe(false);
   });
 
+  test("a report store outside the root is written where asked, with one warning", () => {
+    const outside = `${root}-outside`;
+    const writes: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => (writes.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      compile(COUNTER, path.join(root, "src", "a.js"), { report: outside }, root);
+      compile(COUNTER, path.join(root, "src", "b.js"), { report: outside }, root);
+    } finally {
+      process.stderr.write = write;
+    }
+    const store = writes.filter((w) => w.startsWith("memoscope: warning:"));
+    expect(store).toEqual([`memoscope: warning: the report store ${outside} (report: ${JSON.stringify(outside)}) is outside the project root ${root}; writing it there as asked.\n`]);
+    expect(Object.keys(storedReport(outside).files)).toEqual(["src/a.js", "src/b.js"]);
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+
   test("rebuilding a file replaces its own entry and keeps the others; output is deterministic", () => {
     const options = { report: "out/r.json" }; // the older form: the store is out/
     compile(COUNTER, path.join(root, "one.js"), options, root);

@@ -69,6 +69,17 @@ describe("report delivery (TypeScript)", () => {
     expect(fs.existsSync(path.join(root, "out"))).toBe(false);
   });
 
+  test("a report store outside the root is written where asked, with one warning", () => {
+    const outside = `${root}-outside`;
+    try {
+      const first = build("a.ts", { report: "../" + path.basename(outside) });
+      expect(first.stderr).toContain(`memoscope: warning: the report store ${outside} (report: "../${path.basename(outside)}") is outside the project root ${root}; writing it there as asked.\n`);
+      expect(Object.keys(storedReport(outside).files)).toEqual(["src/a.ts"]);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   test("a rebuild replaces the file's own entry and keeps the others; the root option moves the keys", () => {
     build("a.ts", { report: "out" });
     build("b.ts", { report: "out" }, "let z = 1;\nexport const g = () => z;\n");

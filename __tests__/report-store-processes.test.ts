@@ -314,7 +314,12 @@ describe("a broken store never breaks a build", () => {
     const warnings = result.stderr.split("\n").filter((l) => l.startsWith("memoscope: warning:"));
     expect(warnings).toEqual([expect.stringMatching(/blocker\/store: cannot write the report store \(ENOTDIR: a part of the path is a file, not a folder\); the build goes on/)]);
     for (const name of fs.readdirSync(path.join(root, "plain"))) expect(fs.readFileSync(path.join(root, "blocked", name), "utf8")).toBe(fs.readFileSync(path.join(root, "plain", name), "utf8"));
-    // strict: bump has no finding, so only the store fails it: Babel's error names the file, TypeScript's is an error diagnostic.
+    // tspc, not strict: the same single warning, exit 0.
+    fs.writeFileSync(path.join(root, "tsconfig.json"), JSON.stringify({ compilerOptions: { types: [], skipLibCheck: true, allowJs: true, outDir: "out", plugins: [{ transform: TS_PLUGIN, report: "blocker/store" }] }, include: ["src"] }));
+    const lenient = spawnSync(TSPC, ["-p", "tsconfig.json"], { cwd: root, encoding: "utf8" });
+    expect([lenient.status, lenient.stdout]).toEqual([0, ""]);
+    expect(lenient.stderr.split("\n").filter((l) => l.startsWith("memoscope: warning:"))).toEqual([expect.stringContaining("blocker/store: cannot write the report store (ENOTDIR")]);
+    // strict: clean.js has no finding, so only the store fails it: Babel's error names the file, TypeScript's is an error diagnostic.
     fs.writeFileSync(path.join(root, "src", "clean.js"), "export function outer(x) { return () => x; }\n");
     const strict = await run(BABEL_CHILD, [root, "blocker/store", "true", "src/clean.js"]);
     expect(strict.code).toBe(1);
