@@ -90,12 +90,16 @@ describe("memoscope scan", () => {
     expect(fresh.stderr).not.toContain("price is memoized");
   });
 
-  it("--out merges into a report file that `memoscope report` reads back", () => {
-    expect(memoscope("scan", "src", "--out", ".memoscope/report.json").status).toBe(0);
+  it("--out writes the results into a report store that `memoscope report` reads back, and its merged file", () => {
+    expect(memoscope("scan", "src", "--out", ".memoscope").status).toBe(0);
     const table = memoscope("report");
     expect(table.status).toBe(0);
     expect(table.stdout).toContain("price [arrow, @memoize]");
-    expect(memoscope("report", ".memoscope/report.json", "--format", "json").stdout).toBe(memoscope("scan", "src", "--format", "json").stdout);
+    const json = memoscope("scan", "src", "--format", "json").stdout;
+    expect(memoscope("report", ".memoscope", "--format", "json").stdout).toBe(json);
+    expect(fs.readFileSync(path.join(dir, ".memoscope", "report.json"), "utf8")).toBe(json);
+    // The older form of the option, a .json path, names the same store and its merged file.
+    expect(memoscope("report", ".memoscope/report.json", "--format", "json").stdout).toBe(json);
   });
 
   it("detects script vs module like Babel's unambiguous mode", () => {
@@ -126,7 +130,7 @@ describe("errors are one line, with a non-zero exit and no stack trace", () => {
   });
 
   it("a missing or corrupt report", () => {
-    expect(memoscope("report").stderr).toMatch(/^memoscope: \.memoscope\/report\.json: no report here/);
+    expect(memoscope("report").stderr).toMatch(/^memoscope: \.memoscope: no report here/);
     fs.writeFileSync(path.join(dir, "r.json"), '{"version": 1, "files": [');
     const { status, stderr } = memoscope("report", "r.json");
     expect(status).toBe(2);

@@ -12,6 +12,7 @@ const { fork } = require("child_process");
 const { compileSources, PLUGIN } = require("./compile");
 const { runRuntime } = require("./runtime/run");
 const { runBuild } = require("./build/run");
+const { runStore } = require("./store/run");
 const { WORKLOADS } = require("./runtime/workloads");
 const { LIBRARIES } = require("./runtime/contenders");
 const { fmtNs, median } = require("./lib/stats");
@@ -197,6 +198,11 @@ async function main() {
     log("build:");
     build = await runBuild(OPTIONS, plugin, log);
   }
+  let store;
+  if (wants("store")) {
+    log("report store:");
+    store = fs.existsSync(path.join(ROOT, "dist", "core", "index.js")) ? await runStore(OPTIONS, log) : undefined;
+  }
   let demo;
   if (wants("demo")) {
     log("demo:");
@@ -218,6 +224,12 @@ async function main() {
     log("Build (Babel 7, preset-env node 20 + preset-typescript)");
     log(table.text(buildRows(build)));
     for (const r of build.results) for (const n of r.notes) log(`  ${n}`);
+    log("");
+  }
+  if (store) {
+    log("Report store: one fragment write (µs, median)");
+    log(table.text(store.writeRows));
+    log(table.text(store.readRows.map((r) => r.map((c) => c.replace(/`/g, "")))));
     log("");
   }
   if (demo) {
@@ -278,6 +290,16 @@ async function main() {
     md.push(table.markdown(buildRows(build)));
     md.push("");
     for (const r of build.results) for (const n of r.notes) md.push(`- ${n}`);
+    md.push("");
+  }
+  if (store) {
+    md.push("## Report store");
+    md.push("");
+    md.push(`A build writes each file's part as its own fragment (temp file + rename) when the file's transform returns; it never reads the store, so a write costs the same in an empty store and in one of ${store.fragments} fragments, and grows with the part only. Write: median µs per fragment over ${store.rounds} rounds of ${store.writes} writes per store (rounds alternate between the two stores), in this process, with \`writeFragment\` from dist/core (a realistic closure record: two captures, a finding on every second closure). Read: \`memoscope report\` as a real process over a store of ${store.fragments} fragments whose sources exist (so each is stat-checked for staleness), median of ${store.readRounds} runs, process start included.`);
+    md.push("");
+    md.push(table.markdown(store.writeRows));
+    md.push("");
+    md.push(table.markdown(store.readRows));
     md.push("");
   }
   if (demo) {

@@ -48,7 +48,7 @@ export function formatTable(report: Report, problems: readonly Problem[] = []): 
       closures++;
       if (c.memoized !== null) memoized++;
       const items = [...c.captures.map(captureText), ...c.lexical.map((k) => `${k} (lexical)`)];
-      rows.push([`${file}:${c.loc.line}`, functionText(c), items[0] ?? "-", verdict(c)]);
+      rows.push([`${file}:${c.loc.line}${report.files[file].stale ? " (stale)" : ""}`, functionText(c), items[0] ?? "-", verdict(c)]);
       for (const item of items.slice(1)) rows.push(["", "", item, ""]);
     }
   }

@@ -46,6 +46,8 @@ export const Codes = {
   unreadableFile: "MS091",
   /** `scan`: a file it could not parse (or analyse). */
   unparsableFile: "MS092",
+  /** The report store cannot be written (or an older version left a lock): a warning, an error under `strict`. */
+  reportStore: "MS093",
   staleCapture: "MS101",
   writesCapture: "MS102",
   nondeterministic: "MS103",

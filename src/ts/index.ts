@@ -101,7 +101,7 @@ function transformFile(ts: typeof TS, program: TS.Program, context: TS.Transform
   const { report, failed } = analyzeFile(ts, sf, options, new Map(planned.map((p) => [p.fn, p.options])), (d) => extras.addDiagnostic(d));
   if (failed) return sf;
   const rewritten = planned.length === 0 ? sf : rewriteFile(ts, context, program.getTypeChecker(), sf, options, planned);
-  writeFileReport(program, sf, options, report);
+  writeFileReport(ts, program, sf, options, report, (d) => extras.addDiagnostic(d));
   return rewritten;
 }
 
