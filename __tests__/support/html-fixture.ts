@@ -43,16 +43,17 @@ export const CHAIN = [
 ];
 
 /**
- * Writes the project under `dir`, scans it into `dir/report.json`, and adds what scan cannot produce yet:
- * an MS105 finding with a chain on `price`, and a closure in a file that no longer exists. Returns the report.
+ * Writes the project under `dir`, scans it into the store `dir/.memoscope`, and writes its merged report,
+ * plus what scan cannot produce yet (an MS105 finding with a chain on `price`, and a closure in a file that
+ * no longer exists), to `dir/report.json`: a report file with no store next to it, read as it is.
  */
 export function makeFixtureReport(dir: string): { report: any; file: string } {
   fs.mkdirSync(path.join(dir, "src"), { recursive: true });
   fs.writeFileSync(path.join(dir, "src", "cart.js"), CART);
-  const scan = runMemoscope(dir, "scan", "src", "--out", "report.json");
+  const scan = runMemoscope(dir, "scan", "src", "--out", ".memoscope");
   if (scan.status !== 0) throw new Error(`scan failed: ${scan.stderr}`);
   const file = path.join(dir, "report.json");
-  const report = JSON.parse(fs.readFileSync(file, "utf8"));
+  const report = JSON.parse(fs.readFileSync(path.join(dir, ".memoscope", "report.json"), "utf8"));
   const price = report.files["src/cart.js"].closures.find((c: { name: string }) => c.name === "price");
   price.diagnostics.push({
     code: "MS105",
