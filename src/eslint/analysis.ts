@@ -59,10 +59,9 @@ function analyze(text: string, filename: string): FileAnalysis {
   try {
     result = scan.analyzeSource(text, filename);
   } catch (err) {
-    // scan's syntax errors read `file:line:column: syntax error: …` (column 1-based).
-    const message = (err as Error).message;
-    const where = /:(\d+):(\d+): (syntax error: .*)$/s.exec(message);
-    return where ? { diagnostics: [], failure: { message: where[3], at: { line: Number(where[1]), column: Number(where[2]) - 1 } } } : { diagnostics: [], failure: { message, at: { line: 1, column: 0 } } };
+    // scan's syntax errors carry Babel's message and position (line 1-based, column 0-based).
+    if (err instanceof scan.SourceSyntaxError) return { diagnostics: [], failure: { message: err.message, at: err.at ?? { line: 1, column: 0 } } };
+    return { diagnostics: [], failure: { message: (err as Error).message, at: { line: 1, column: 0 } } };
   }
   const diagnostics: FileDiagnostic[] = [];
   for (const note of result.notes) diagnostics.push({ code: note.code, severity: note.severity, message: note.message, at: note.at ?? { line: 1, column: 0 } });
