@@ -9,7 +9,11 @@ import { KEY_GLOBALS, type KeyBindingKind } from "../core";
 /** What the binding of NAME around `fn` is: its kind, and words for the message. */
 export function classifyKeyBinding(fn: NodePath, name: string): { kind: KeyBindingKind; what: string } {
   const binding = fn.parentPath!.scope.getBinding(name);
-  if (binding === undefined) return { kind: KEY_GLOBALS.has(name) ? "global" : "missing", what: "" };
+  if (binding === undefined) {
+    const declared = enumOrNamespace(fn, name);
+    if (declared !== undefined) return { kind: "not-a-function", what: declared };
+    return { kind: KEY_GLOBALS.has(name) ? "global" : "missing", what: "" };
+  }
   const path = binding.path;
   if (path.isClassDeclaration() || path.isClassExpression()) return { kind: "class", what: "a class" };
   if (path.isImportNamespaceSpecifier()) return { kind: "not-a-function", what: "a namespace import (a module namespace object)" };
@@ -24,6 +28,20 @@ export function classifyKeyBinding(fn: NodePath, name: string): { kind: KeyBindi
   }
   // Function declarations, imports, parameters, destructured bindings, catch parameters: can be (or hold) a function.
   return { kind: "function", what: "" };
+}
+
+/** Babel's scope tracker registers no binding for a TypeScript `enum` or `namespace`: look for one in the enclosing blocks. */
+function enumOrNamespace(fn: NodePath, name: string): string | undefined {
+  for (let scope: NodePath["scope"] | undefined = fn.parentPath!.scope; scope !== undefined; scope = scope.parent) {
+    const body = (scope.block as { body?: unknown }).body;
+    const statements = Array.isArray(body) ? body : body !== null && typeof body === "object" && Array.isArray((body as t.BlockStatement).body) ? (body as t.BlockStatement).body : [];
+    for (let statement of statements as t.Statement[]) {
+      if ((statement.type === "ExportNamedDeclaration" || statement.type === "ExportDefaultDeclaration") && statement.declaration) statement = statement.declaration as t.Statement;
+      if (statement.type === "TSEnumDeclaration" && statement.id.name === name) return "an enum";
+      if (statement.type === "TSModuleDeclaration" && statement.id.type === "Identifier" && statement.id.name === name) return "a namespace";
+    }
+  }
+  return undefined;
 }
 
 /** A variable's initializer: a function, a class, plainly not a function, or something the build cannot see through. */
