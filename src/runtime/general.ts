@@ -53,8 +53,8 @@ export interface GeneralOptions {
   max: number | undefined;
   ttlMs: number | undefined;
   weak: boolean;
-  /** Turns the argument list into the key parts (json, custom key); identity when absent. */
-  keyOf: ((parts: ArrayLike<unknown>) => unknown[]) | undefined;
+  /** Turns the argument list into the key parts (json, custom key); identity when absent. Gets the cache's `label` for messages. */
+  keyOf: ((parts: ArrayLike<unknown>, label: string | undefined) => unknown[]) | undefined;
   /** Key positions; -1 keys on all arguments, count first, so `f(1)` and `f(1, undefined)` differ. */
   arity: number;
 }
@@ -64,6 +64,8 @@ export class GeneralCache {
   hits = 0;
   misses = 0;
   size = 0;
+  /** The memoized function's name, for messages (set by `nameStore` in create.ts). */
+  label: string | undefined = undefined;
   private root: Level;
   /** Most recently used entry (head) and least recently used (tail), with `max` only. */
   private head: Entry | undefined = undefined;
@@ -168,7 +170,7 @@ export class GeneralCache {
       parts = new Array(arity);
       for (let i = 0; i < arity; i++) parts[i] = args[i];
     }
-    if (this.options.keyOf !== undefined) return this.options.keyOf(parts);
+    if (this.options.keyOf !== undefined) return this.options.keyOf(parts, this.label);
     return parts.length === 0 ? [undefined] : parts;
   }
 
