@@ -32,10 +32,16 @@ class Level {
   }
 }
 
-/** A cached value. `prev`/`next` link it into the recency list when the cache has a `max`. */
+/**
+ * A cached value. `prev`/`next` link it into the recency list when the cache has a `max`; `older`/`newer`
+ * into the expiry queue when it has a `ttl` (`queued` says whether it is in that queue).
+ */
 class Entry {
   prev: Entry | undefined = undefined;
   next: Entry | undefined = undefined;
+  older: Entry | undefined = undefined;
+  newer: Entry | undefined = undefined;
+  queued = false;
   constructor(
     public value: unknown,
     public expires: number,
@@ -70,6 +76,15 @@ export class GeneralCache {
   /** Most recently used entry (head) and least recently used (tail), with `max` only. */
   private head: Entry | undefined = undefined;
   private tail: Entry | undefined = undefined;
+  /**
+   * With `ttl`: entries in the order they were stored, which (one ttl for all) is the order they expire in.
+   * Each store first frees the expired entries at the old end, so every entry is freed at most once
+   * (O(1) amortised) and the cache holds what was stored within the last ttl (plus, with `max`, at most max).
+   * An entry whose key holds an object weakly (`weak`) stays out of the queue: the queue would hold that
+   * object strongly through the entry; it is freed with the object, or when it is looked up after it expired.
+   */
+  private oldest: Entry | undefined = undefined;
+  private newest: Entry | undefined = undefined;
 
   constructor(private readonly options: GeneralOptions) {
     this.root = new Level(undefined, undefined, options.weak);
@@ -99,6 +114,7 @@ export class GeneralCache {
 
   setKey(args: ArrayLike<unknown>, value: unknown): unknown {
     const parts = this.parts(args);
+    if (this.oldest !== undefined) this.freeExpired();
     let level = this.root;
     const last = parts.length - 1;
     for (let i = 0; i < last; i++) {
@@ -116,11 +132,16 @@ export class GeneralCache {
       existing.value = value;
       existing.expires = expires;
       if (this.options.max !== undefined) this.touch(existing);
+      if (existing.queued) {
+        this.dequeue(existing);
+        this.enqueue(existing);
+      }
       return value;
     }
     const entry = new Entry(value, expires, level, key);
     level.store(key, entry);
     this.size++;
+    if (expires !== Infinity && !(this.options.weak && parts.some(isObject))) this.enqueue(entry);
     if (this.options.max !== undefined) {
       this.pushHead(entry);
       while (this.size > this.options.max && this.tail !== undefined) this.evict(this.tail);
@@ -129,6 +150,7 @@ export class GeneralCache {
   }
 
   count(): number {
+    if (this.oldest !== undefined) this.freeExpired();
     return this.size;
   }
 
@@ -152,11 +174,36 @@ export class GeneralCache {
   clear(): void {
     this.root = new Level(undefined, undefined, this.options.weak);
     this.head = this.tail = undefined;
+    this.oldest = this.newest = undefined;
     this.size = 0;
   }
 
   info(): CacheInfo {
-    return { hits: this.hits, misses: this.misses, size: this.size, max: this.options.max };
+    return { hits: this.hits, misses: this.misses, size: this.count(), max: this.options.max };
+  }
+
+  /** Frees the expired entries at the old end of the expiry queue. */
+  private freeExpired(): void {
+    const now = Date.now();
+    while (this.oldest !== undefined && this.oldest.expires <= now) this.evict(this.oldest);
+  }
+
+  private enqueue(entry: Entry): void {
+    entry.queued = true;
+    entry.older = this.newest;
+    entry.newer = undefined;
+    if (this.newest !== undefined) this.newest.newer = entry;
+    else this.oldest = entry;
+    this.newest = entry;
+  }
+
+  private dequeue(entry: Entry): void {
+    if (entry.older !== undefined) entry.older.newer = entry.newer;
+    else this.oldest = entry.newer;
+    if (entry.newer !== undefined) entry.newer.older = entry.older;
+    else this.newest = entry.older;
+    entry.older = entry.newer = undefined;
+    entry.queued = false;
   }
 
   /** The trie path for an argument list; every path of one cache has the same depth. */
@@ -191,6 +238,7 @@ export class GeneralCache {
 
   private evict(entry: Entry): void {
     if (this.options.max !== undefined) this.unlink(entry);
+    if (entry.queued) this.dequeue(entry);
     let level: Level | undefined = entry.parent;
     level.remove(entry.key);
     this.size--;
