@@ -114,7 +114,7 @@ const lruBase = {
 
   /** Sorts the slots by stamp into the recency list (once, when the cache first evicts). */
   link(this: Lru): void {
-    const order = Array.from({ length: this.size }, (_, slot) => slot).sort((a, b) => this.stamps[b] - this.stamps[a]);
+    const order = byRecency(this.stamps, this.size);
     const prev = new Int32Array(this.max);
     const next = new Int32Array(this.max);
     for (let i = 0; i < order.length; i++) {
@@ -209,6 +209,22 @@ const lruBase = {
     return this.size;
   },
 };
+
+const SLOT_BITS = 2 ** 21;
+
+/** Slots `0..size-1`, most recently used first. A native numeric sort of `stamp · 2²¹ + slot` when that is exact, else a compared sort. */
+function byRecency(stamps: number[], size: number): number[] {
+  const order: number[] = new Array(size);
+  if (size <= SLOT_BITS && stamps.every((stamp) => stamp < 2 ** 31)) {
+    const packed = new Float64Array(size);
+    for (let slot = 0; slot < size; slot++) packed[slot] = stamps[slot] * SLOT_BITS + slot;
+    packed.sort();
+    for (let i = 0; i < size; i++) order[i] = packed[size - 1 - i] % SLOT_BITS;
+    return order;
+  }
+  for (let slot = 0; slot < size; slot++) order[slot] = slot;
+  return order.sort((a, b) => stamps[b] - stamps[a]);
+}
 
 /** Stands for "no key levels yet": only ever read (`get`), replaced by `allocate` before the first store. */
 const NO_MAP: Map<unknown, any> = new Map();
