@@ -123,7 +123,7 @@ function firstWord(text: string): string {
 
 /** What the user probably meant after `@memoize` when they glued text to it: ` max=5` for `max=5`, `` for `:` or `.`. */
 function suggestedRest(glued: string): string {
-  const words = glued.replace(/^[^A-Za-z]+/, "").replace(/[)\]}.,;:]+$/, "").trim();
+  const words = glued.trim().replace(/^[^A-Za-z]+/, "").replace(/[)\]}.,;:]+$/, "");
   return words === "" ? "" : ` ${words}`;
 }
 
