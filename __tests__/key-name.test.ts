@@ -51,6 +51,8 @@ describe("key=NAME rejected with a build error at NAME, on both paths", () => {
     ["a const holding a class expression", "const K = class {};", "K", "MS030", ["a `const` holding a class", "without `new`"]],
     ["a namespace import", 'import * as ns from "node:path";\nexport const keep = ns;', "ns", "MS030", ["a namespace import"]],
     ["an enum", "enum E { A }", "E", "MS030", ["an enum"]],
+    ["a type-only import", 'import type { Hash } from "./hash";', "Hash", "MS030", ["a type-only import"]],
+    ["a type-only import specifier", 'import { type Hash } from "./hash";', "Hash", "MS030", ["a type-only import"]],
     ["a namespace", "namespace N { export const a = 1; }", "N", "MS030", ["a namespace"]],
     ["a const named JSON holding a number still suggests json", "const JSON = 3;", "JSON", "MS030", ["holding the number 3", "Did you mean `key=json`?"]],
   ])("%s", (_title, prelude, name, code, words) => {

@@ -17,6 +17,10 @@ export function classifyKeyBinding(fn: NodePath, name: string): { kind: KeyBindi
   const path = binding.path;
   if (path.isClassDeclaration() || path.isClassExpression()) return { kind: "class", what: "a class" };
   if (path.isImportNamespaceSpecifier()) return { kind: "not-a-function", what: "a namespace import (a module namespace object)" };
+  if (path.isImportSpecifier() || path.isImportDefaultSpecifier()) {
+    const typeOnly = (path.node as t.ImportSpecifier).importKind === "type" || (path.parent as t.ImportDeclaration).importKind === "type";
+    if (typeOnly) return { kind: "not-a-function", what: "a type-only import (no value at run time)" };
+  }
   if (path.isTSEnumDeclaration()) return { kind: "not-a-function", what: "an enum" };
   if (path.isTSModuleDeclaration()) return { kind: "not-a-function", what: "a namespace" };
   if (path.isVariableDeclarator() && path.node.id.type === "Identifier") {

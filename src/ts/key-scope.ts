@@ -28,6 +28,9 @@ export function classifyKeyBinding(ts: typeof TS, checker: TS.TypeChecker, fn: T
   if (declaration === undefined) return { kind: KEY_GLOBALS.has(name) ? "global" : "missing", what: "" };
   if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) return { kind: "class", what: "a class" };
   if (ts.isNamespaceImport(declaration)) return { kind: "not-a-function", what: "a namespace import (a module namespace object)" };
+  if ((ts.isImportSpecifier(declaration) && (declaration.isTypeOnly || declaration.parent.parent.isTypeOnly)) || (ts.isImportClause(declaration) && declaration.isTypeOnly)) {
+    return { kind: "not-a-function", what: "a type-only import (no value at run time)" };
+  }
   if (ts.isEnumDeclaration(declaration)) return { kind: "not-a-function", what: "an enum" };
   if (ts.isModuleDeclaration(declaration)) return { kind: "not-a-function", what: "a namespace" };
   if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && ts.isVariableDeclarationList(declaration.parent)) {
