@@ -14,14 +14,14 @@ const MISS = missSentinel;
  *   only stamps its slot with a counter: one array write. Most caches with a `max` as a safety bound
  *   never get there, and their hits cost little more than an unbounded cache's;
  * - the first time it must evict, the slots are sorted by stamp into a doubly linked recency list
- *   (links in `Int32Array`s: integer writes, no pointer write barriers), and from then on a hit moves
+ *   (links in arrays of small integers: no pointer write barriers), and from then on a hit moves
  *   its slot to the head and an eviction reuses the tail's slot, pruning the levels it empties.
  * Nothing but the cache object is allocated when a cache is made: the key `Map` and the arrays come with
  * the first store (a cache that is made and never called costs one small object).
  */
 
 const NONE = -1;
-const NO_LINKS = new Int32Array(0);
+const NO_LINKS: number[] = [];
 
 /** The state of an LRU cache; `map` holds the key levels, whose leaves are slot numbers. */
 interface LruState {
@@ -38,8 +38,8 @@ interface LruState {
   tick: number;
   /** True once recency is the linked list (`prev`/`next`/`head`/`tail`) rather than stamps. */
   linked: boolean;
-  prev: Int32Array;
-  next: Int32Array;
+  prev: number[];
+  next: number[];
   head: number;
   tail: number;
   map: Map<unknown, any>;
@@ -115,8 +115,13 @@ const lruBase = {
   /** Sorts the slots by stamp into the recency list (once, when the cache first evicts). */
   link(this: Lru): void {
     const order = byRecency(this.stamps, this.size);
-    const prev = new Int32Array(this.max);
-    const next = new Int32Array(this.max);
+    // Plain arrays of small integers (no write barriers either); typed arrays made per cache cost far more to allocate.
+    const prev: number[] = [];
+    const next: number[] = [];
+    for (let slot = 0; slot < this.max; slot++) {
+      prev.push(NONE);
+      next.push(NONE);
+    }
     for (let i = 0; i < order.length; i++) {
       prev[order[i]] = i === 0 ? NONE : order[i - 1];
       next[order[i]] = i === order.length - 1 ? NONE : order[i + 1];
@@ -210,19 +215,10 @@ const lruBase = {
   },
 };
 
-const SLOT_BITS = 2 ** 21;
-
-/** Slots `0..size-1`, most recently used first. A native numeric sort of `stamp · 2²¹ + slot` when that is exact, else a compared sort. */
+/** Slots `0..size-1`, most recently used first. */
 function byRecency(stamps: number[], size: number): number[] {
-  const order: number[] = new Array(size);
-  if (size <= SLOT_BITS && stamps.every((stamp) => stamp < 2 ** 31)) {
-    const packed = new Float64Array(size);
-    for (let slot = 0; slot < size; slot++) packed[slot] = stamps[slot] * SLOT_BITS + slot;
-    packed.sort();
-    for (let i = 0; i < size; i++) order[i] = packed[size - 1 - i] % SLOT_BITS;
-    return order;
-  }
-  for (let slot = 0; slot < size; slot++) order[slot] = slot;
+  const order: number[] = [];
+  for (let slot = 0; slot < size; slot++) order.push(slot);
   return order.sort((a, b) => stamps[b] - stamps[a]);
 }
 
@@ -373,39 +369,30 @@ const lru3 = {
 
 const LEVELS = [undefined, lru1, lru2, lru3] as const;
 
-/**
- * Per arity, a class: the methods off the hit and miss paths (cache control, eviction bookkeeping) on
- * its prototype, the state and the methods every call uses as own fields. `new` of a class is the
- * cheapest way V8 has to make an object of a known shape (an object literal with a `__proto__` is not),
- * so a new cache is one small object.
- */
-function lruClass(levels: (typeof LEVELS)[1 | 2 | 3]) {
-  class LruCache {
-    hits = 0;
-    misses = 0;
-    size = 0;
-    values = NO_LIST;
-    keysA = NO_LIST;
-    keysB = NO_LIST;
-    keysC = NO_LIST;
-    stamps = NO_LIST;
-    tick = 0;
-    linked = false;
-    prev = NO_LINKS;
-    next = NO_LINKS;
-    head = NONE;
-    tail = NONE;
-    map = NO_MAP;
-    hit = lruBase.hit;
-    allocate = lruBase.allocate;
-    attach = lruBase.attach;
-    detach = lruBase.detach;
-    get = levels.get;
-    set = levels.set;
-    removeKey = levels.removeKey;
-    constructor(readonly max: number) {}
-  }
-  Object.assign(LruCache.prototype, {
+/** An LRU cache of at most `max` entries for functions of 1, 2 or 3 parameters. */
+export function createLru(arity: 1 | 2 | 3, max: number): KeyedCache {
+  const levels = LEVELS[arity]!;
+  return {
+    hits: 0,
+    misses: 0,
+    size: 0,
+    max,
+    values: NO_LIST,
+    keysA: NO_LIST,
+    keysB: NO_LIST,
+    keysC: NO_LIST,
+    stamps: NO_LIST,
+    tick: 0,
+    linked: false,
+    prev: NO_LINKS,
+    next: NO_LINKS,
+    head: NONE,
+    tail: NONE,
+    map: NO_MAP,
+    hit: lruBase.hit,
+    allocate: lruBase.allocate,
+    attach: lruBase.attach,
+    detach: lruBase.detach,
     link: lruBase.link,
     peekKey: lruBase.peekKey,
     hasKey: lruBase.hasKey,
@@ -414,17 +401,12 @@ function lruClass(levels: (typeof LEVELS)[1 | 2 | 3]) {
     clear: lruBase.clear,
     count: lruBase.count,
     info: lruBase.info,
+    get: levels.get,
+    set: levels.set,
+    removeKey: levels.removeKey,
     relink: levels.relink,
     slotFor: levels.slotFor,
     getKey: levels.getKey,
     setKey: levels.setKey,
-  });
-  return LruCache;
-}
-
-const CLASSES = [undefined, lruClass(lru1), lruClass(lru2), lruClass(lru3)] as const;
-
-/** An LRU cache of at most `max` entries for functions of 1, 2 or 3 parameters. */
-export function createLru(arity: 1 | 2 | 3, max: number): KeyedCache {
-  return new CLASSES[arity]!(max) as unknown as KeyedCache;
+  } as unknown as KeyedCache;
 }
