@@ -10,6 +10,7 @@ const VARIANTS = {
   newMap: "new Map() (creation reference)",
   runtime: "dist/runtime createLru(1, 128) through a wrapper (never full: stamps)",
   runtimeFull: "dist/runtime createLru(1, 100), evicted once before the hits (linked list)",
+  runtimeMixed: "as runtime, after another cache of the process evicted (as the bench's correctness check does)",
   split: "prev/next Int32Arrays, made on first store (closure)",
   links: "one interleaved links Int32Array (closure)",
   log: "recency log: a hit appends its slot (closure)",
@@ -32,11 +33,11 @@ function make(variant) {
     };
   }
   if (variant === "newMap") return () => new Map();
-  if (variant === "runtime" || variant === "runtimeFull") {
+  if (variant === "runtime" || variant === "runtimeFull" || variant === "runtimeMixed") {
     const { createLru } = require("../../dist/runtime/lru.js");
     const { MISS: M } = require("../../dist/runtime/spec.js");
     const full = variant === "runtimeFull";
-    return () => {
+    const factory = () => {
       const c = createLru(1, full ? 100 : 128);
       const f = (a) => {
         const hit = c.get(a);
@@ -46,6 +47,12 @@ function make(variant) {
       if (full) f(-1);
       return f;
     };
+    if (variant === "runtimeMixed") {
+      const other = createLru(1, 128);
+      for (let k = 0; k < 600; k++) other.get(k) === M && other.set(k, k);
+      for (let k = 500; k < 600; k++) other.get(k);
+    }
+    return factory;
   }
   if (variant === "split" || variant === "links") {
     const interleaved = variant === "links";

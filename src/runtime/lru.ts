@@ -68,26 +68,11 @@ type Lru = LruState & LruLevels & LruMethods;
 
 /** The slot storage and recency shared by the three arities. */
 const lruBase = {
-  /** Marks `slot` most recently used and returns its value. */
+  /** Marks `slot` most recently used and returns its value. Small, so it inlines into the caller's hit path. */
   hit(this: Lru, slot: number): unknown {
     this.hits++;
-    if (!this.linked) {
-      this.stamps[slot] = ++this.tick;
-      return this.values[slot];
-    }
-    if (slot !== this.head) {
-      const prev = this.prev;
-      const next = this.next;
-      const before = prev[slot];
-      const after = next[slot];
-      next[before] = after;
-      if (after !== NONE) prev[after] = before;
-      else this.tail = before;
-      prev[slot] = NONE;
-      next[slot] = this.head;
-      prev[this.head] = slot;
-      this.head = slot;
-    }
+    if (this.linked) toHead(this, slot);
+    else this.stamps[slot] = ++this.tick;
     return this.values[slot];
   },
 
@@ -214,6 +199,23 @@ const lruBase = {
     return this.size;
   },
 };
+
+/** Moves `slot` to the head of the recency list (linked mode). */
+function toHead(cache: Lru, slot: number): void {
+  const head = cache.head;
+  if (slot === head) return;
+  const prev = cache.prev;
+  const next = cache.next;
+  const before = prev[slot];
+  const after = next[slot];
+  next[before] = after;
+  if (after !== NONE) prev[after] = before;
+  else cache.tail = before;
+  prev[slot] = NONE;
+  next[slot] = head;
+  prev[head] = slot;
+  cache.head = slot;
+}
 
 /** Slots `0..size-1`, most recently used first. */
 function byRecency(stamps: number[], size: number): number[] {
