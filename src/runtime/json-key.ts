@@ -62,7 +62,7 @@ function encode(value: unknown, path: object[], name: string): string {
   if (proto === Object.prototype || proto === null) {
     enter(object, path, name);
     const keys = Object.keys(object);
-    if (keys.length > 1) keys.sort();
+    if (keys.length > 1 && !isSorted(keys)) keys.sort();
     let out = "{";
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
@@ -87,6 +87,12 @@ function encode(value: unknown, path: object[], name: string): string {
     return "S[" + elements.sort().join(",") + "]";
   }
   return idOf(object);
+}
+
+/** True when the keys are already in order (objects are often built with their keys in one order): skips the sort call. */
+function isSorted(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
 }
 
 /** Pushes a container onto the path, throwing if it is already there (the value contains itself). */
