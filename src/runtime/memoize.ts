@@ -16,7 +16,8 @@ export function store(spec: MemoSpec, fn?: Function): Store {
   const created = createStore(spec);
   if (fn !== undefined) {
     registerFunction(fn, created);
-    nameStore(created, spec.name ?? fn.name);
+    // Only key=json messages use the name: other caches are made without the extra work.
+    if (spec.key === "json") nameStore(created, spec.name ?? fn.name);
     if (spec.name !== undefined && fn.name !== spec.name) Object.defineProperty(fn, "name", { value: spec.name, configurable: true });
   }
   return created;
@@ -54,7 +55,7 @@ export function memoize<F extends Fn>(impl: F | ((self: F) => F), spec: MemoSpec
   if (spec.name !== undefined) Object.defineProperty(wrapper, "name", { value: spec.name, configurable: true });
   if (wrapper.length !== fn.length) Object.defineProperty(wrapper, "length", { value: fn.length, configurable: true });
   registerFunction(wrapper, cache);
-  nameStore(cache, spec.name ?? fn.name);
+  if (spec.key === "json") nameStore(cache, spec.name ?? fn.name);
   return wrapper as F;
 }
 
