@@ -64,6 +64,51 @@ describe("scanComment", () => {
   });
 });
 
+describe("option words on a later line of the tag's block (MS019)", () => {
+  test.each([
+    ["/** @memoize max=3\n * ttl=5s */", { line: 1, column: 3 }, "Write `@memoize max=3 ttl=5s`."],
+    ["/**\n * @memoize\n * weak\n */", { line: 2, column: 3 }, "Write `@memoize weak`."],
+    ["/**\n * @memoize max=3\n * @param a the key\n *    key=json   ttl=1s\n */", { line: 3, column: 6 }, "Write `@memoize max=3 key=json ttl=1s`."],
+    ["/**\n * @memoize\n   max=3\n */", { line: 2, column: 3 }, "Write `@memoize max=3`."],
+  ])("%j is a build error at the words", (raw, at, fix) => {
+    const scan = scanComment(raw);
+    expect(scan.tag).toBeUndefined();
+    const d = scan.diagnostics.find((x) => x.code === "MS019")!;
+    expect(d).toMatchObject({ severity: "error", at });
+    expect(d.message).toContain(fix);
+  });
+
+  test.each([
+    "/**\n * @memoize max=3\n * Keeps max=3 entries.\n */",
+    "/**\n * @memoize\n * weakly held\n */",
+    "/**\n * max=3\n * @memoize\n */",
+    "/**\n * @memoize\n * a=b\n */",
+    "/* @memoize\n * max=3 */",
+  ])("%j: prose, a line before the tag, or a non-JSDoc comment is not an error", (raw) => {
+    expect(scanComment(raw).diagnostics.filter((d) => d.code === "MS019")).toEqual([]);
+  });
+});
+
+describe("a tag glued to text gets the misspelled-tag warning (MS020)", () => {
+  test.each([
+    ["/** @memoizemax=5 */", "Did you mean @memoize max=5?"],
+    ["/** @memoizeweak */", "Did you mean @memoize weak?"],
+    ["/** @memoize=5 */", "Did you mean @memoize?"],
+    ["/** @memoize: fast */", "Did you mean @memoize fast?"],
+    ["/** @memoize(max=5) */", "Did you mean @memoize max=5?"],
+  ])("%j", (raw, suggestion) => {
+    const scan = scanComment(raw);
+    expect(scan.tag).toBeUndefined();
+    expect(scan.diagnostics).toHaveLength(1);
+    expect(scan.diagnostics[0]).toMatchObject({ code: "MS020", severity: "warning", at: { line: 0, column: 4 } });
+    expect(scan.diagnostics[0].message).toContain(suggestion);
+  });
+
+  test("a misspelling is still a misspelling, not a glued tag", () => {
+    expect(scanComment("/** @memoized */").diagnostics[0].message).toContain("@memoized is not a memoscope tag and is ignored. Did you mean @memoize?");
+  });
+});
+
 describe("plugin options", () => {
   test("defaults", () => {
     expect(validateOptions(undefined)).toEqual({ report: ".memoscope", strict: false, runtime: "memoscope/runtime", root: undefined });

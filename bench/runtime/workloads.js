@@ -89,6 +89,7 @@ const WORKLOADS = {
   create: { title: "Creation of a new memoized closure (factory call)", kind: "create", keys: 100, lru: false, seed: 3 },
   lruHit: { title: "max=128 (LRU): hit, 100 cached keys in random order", kind: "hit", keys: 100, lru: true, seed: 100 },
   lruMiss: { title: "max=128 (LRU): miss, 512 fresh keys per cache (384 evict)", kind: "miss", keys: 512, lru: true, seed: 11 },
+  lruCreate: { title: "max=128 (LRU): creation of a new memoized closure (factory call)", kind: "create", keys: 100, lru: true, seed: 3 },
 };
 
 /** Key columns and call order for a workload at an arity. */

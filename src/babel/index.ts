@@ -1,7 +1,8 @@
 import type { NodePath, PluginObj, types as t } from "@babel/core";
-import { MemoscopeError, flushReports, keyNotInScope, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
+import { MemoscopeError, checkKeyBinding, flushReports, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
 import { emitExpression, emitHomes, emitInline, insertBeforeStatement, type EmitContext } from "./emit";
 import { candidateComments, findTagged } from "./find-targets";
+import { classifyKeyBinding } from "./key-scope";
 import { buildError, printWarning, type BabelFile } from "./report-error";
 import { analyzeFile, writeFileReport } from "./report";
 import { resolveTarget } from "./resolve-target";
@@ -59,9 +60,13 @@ function planFile(program: NodePath<t.Program>, file: BabelFile): Planned[] {
       continue;
     }
     const key = tagged.options.key;
-    if (key.kind === "function" && !fn!.parentPath!.scope.hasBinding(key.name)) {
-      diagnostics.push(keyNotInScope(key.name, toAbsolute(key.at, tagged.commentStart)));
-      continue;
+    if (key.kind === "function") {
+      const { kind, what } = classifyKeyBinding(fn!, key.name);
+      const keyError = checkKeyBinding(key.name, kind, what, toAbsolute(key.at, tagged.commentStart));
+      if (keyError !== undefined) {
+        diagnostics.push(keyError);
+        continue;
+      }
     }
     if (seen.has(fn!.node)) continue;
     seen.add(fn!.node);

@@ -1,6 +1,6 @@
 /**
  * Diagnostics with stable codes. Build errors are MS001–MS099 (a rejected target, option or tag);
- * MS020–MS029 are tag warnings; MS101–MS104 are capture-report findings on memoized functions.
+ * MS020–MS029 are tag warnings (MS030 is an error again: a `key=NAME` that cannot be a function); MS101–MS104 are capture-report findings on memoized functions.
  * Front ends turn a diagnostic into a code-frame error (Babel) or a `ts.Diagnostic` (TypeScript).
  */
 
@@ -37,6 +37,8 @@ export const Codes = {
   conflictingOptions: "MS016",
   keyNotInScope: "MS017",
   duplicateTag: "MS018",
+  optionsOnLaterLine: "MS019",
+  keyNotAFunction: "MS030",
   misspelledTag: "MS020",
   ignoredComment: "MS021",
   notNearest: "MS022",

@@ -73,9 +73,13 @@ export function scanComment(raw: string): CommentScan {
   const diagnostics: Diagnostic[] = [];
   const jsdoc = isJsDoc(raw);
   let tag: CommentScan["tag"];
+  let tagLine: { words: string; index: number } | undefined;
   contentLines(raw).forEach((line, lineIndex) => {
     const match = /^@([A-Za-z][\w-]*)/.exec(line.text);
-    if (match === null) return;
+    if (match === null) {
+      if (tagLine !== undefined && jsdoc && isOptionLine(line.text)) diagnostics.push(optionsOnLaterLine(line, lineIndex, tagLine.words));
+      return;
+    }
     const name = match[1];
     const at = { line: lineIndex, column: line.column };
     if (name === "memoize") {
@@ -89,17 +93,58 @@ export function scanComment(raw: string): CommentScan {
         return;
       }
       const rest = line.text.slice(match[0].length);
-      if (rest !== "" && !/^\s/.test(rest)) return;
+      if (rest !== "" && !/^\s/.test(rest)) {
+        diagnostics.push(warning(Codes.misspelledTag, `@memoize${firstWord(rest)} is not a memoscope tag and is ignored: the tag is glued to the text after it. Did you mean @memoize${suggestedRest(rest)}?`, at));
+        return;
+      }
       const options = parseOptions(rest, { line: lineIndex, column: line.column + match[0].length }, diagnostics);
       tag = { options, at };
+      tagLine = { words: rest.trim(), index: lineIndex };
       return;
     }
     const lower = name.toLowerCase();
+    if (lower.startsWith("memoize") && lower !== "memoize" && !MISSPELLINGS.has(lower)) {
+      // `@memoizemax=5`, `@memoizeWeak`: the tag glued to an option or a word.
+      const glued = name.slice("memoize".length) + line.text.slice(match[0].length);
+      diagnostics.push(warning(Codes.misspelledTag, `@${name} is not a memoscope tag and is ignored: the tag is glued to the text after it. Did you mean @memoize${suggestedRest(glued)}?`, at));
+      return;
+    }
     if (lower === "memoize" || MISSPELLINGS.has(lower) || (lower.startsWith("memo") && editDistance(lower, "memoize") <= 2)) {
       diagnostics.push(warning(Codes.misspelledTag, `@${name} is not a memoscope tag and is ignored. Did you mean @memoize?`, at));
     }
   });
   return { tag: diagnostics.some((d) => d.severity === "error") ? undefined : tag, diagnostics };
+}
+
+/** The first whitespace-free word of `text`. */
+function firstWord(text: string): string {
+  return /^\S*/.exec(text)![0];
+}
+
+/** What the user probably meant after `@memoize` when they glued text to it: ` max=5` for `max=5`, `` for `:` or `.`. */
+function suggestedRest(glued: string): string {
+  const words = glued.trim().replace(/^[^A-Za-z]+/, "").replace(/[)\]}.,;:]+$/, "");
+  return words === "" ? "" : ` ${words}`;
+}
+
+/** Words that are tag options (`max=3`, `ttl=5s`, `key=json`, `weak`), as a later line of the tag's block might hold them. */
+const OPTION_WORD = /^(?:(?:max|ttl|key)=\S*|weak)$/;
+
+/** True for a line that holds only option words: options the user meant for the tag, written on the wrong line. */
+function isOptionLine(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return words[0] !== "" && words.every((word) => OPTION_WORD.test(word));
+}
+
+/** Build error for option words on a later line of the tag's block, pointing at the words, suggesting the joined line. */
+function optionsOnLaterLine(line: Line, lineIndex: number, tagWords: string): Diagnostic {
+  const words = line.text.trim().split(/\s+/).join(" ");
+  const joined = [tagWords, words].filter(Boolean).join(" ");
+  return error(
+    Codes.optionsOnLaterLine,
+    `\`${words}\` is on a later line of the @memoize comment, where options are not read: options go on the tag's line. Write \`@memoize ${joined}\`.`,
+    { line: lineIndex, column: line.column },
+  );
 }
 
 const DURATION = /^(\d+)(ms|s|m|h)?$/;

@@ -1,5 +1,6 @@
 import { createCache0, createCache1, createCache2, createCache3 } from "./fast";
 import { GeneralCache } from "./general";
+import { jsonKey } from "./json-key";
 import { createLru } from "./lru";
 import { MISS, type CacheInfo, type MemoSpec } from "./spec";
 
@@ -47,10 +48,10 @@ export function createKeyCache(spec: MemoSpec): KeyedCache {
 }
 
 /** `key=json` and `key=NAME` reduce the arguments to one key part. NAME is resolved on first use. */
-function keyFunction(spec: MemoSpec): ((args: ArrayLike<unknown>) => unknown[]) | undefined {
+function keyFunction(spec: MemoSpec): ((args: ArrayLike<unknown>, label: string | undefined) => unknown[]) | undefined {
   const key = spec.key;
   if (key === undefined) return undefined;
-  if (key === "json") return (args) => [JSON.stringify(Array.prototype.slice.call(args))];
+  if (key === "json") return (args, label) => [jsonKey(args, label ?? spec.name ?? "a memoized function")];
   let resolved: ((...args: unknown[]) => unknown) | undefined;
   return (args) => {
     resolved ??= key();
@@ -67,6 +68,8 @@ export class ReceiverCache {
   hits = 0;
   misses = 0;
   size = 0;
+  /** The memoized method's name, for messages (see `nameStore`); handed to each receiver's cache. */
+  label: string | undefined = undefined;
   private objects = new WeakMap<object, KeyedCache>();
   private primitives = new Map<unknown, KeyedCache>();
 
@@ -78,6 +81,7 @@ export class ReceiverCache {
     let cache = isObject ? this.objects.get(receiver as object) : this.primitives.get(receiver);
     if (cache === undefined && create) {
       cache = createKeyCache(this.spec);
+      if (cache instanceof GeneralCache) cache.label = this.label;
       if (isObject) this.objects.set(receiver as object, cache);
       else this.primitives.set(receiver, cache);
     }
@@ -121,6 +125,14 @@ export class ReceiverCache {
   info(): CacheInfo {
     return { hits: this.hits, misses: this.misses, size: this.size, max: this.spec.max };
   }
+}
+
+/**
+ * Tells a store the name of the function it caches, for messages the key needs (a `key=json` cycle). Only the
+ * general and receiver caches carry it: the fast caches keep their shape.
+ */
+export function nameStore(store: Store, label: string): void {
+  if ((store instanceof GeneralCache || store instanceof ReceiverCache) && store.label === undefined && label !== "") store.label = label;
 }
 
 /** Either kind of cache that generated code holds. */

@@ -32,10 +32,16 @@ class Level {
   }
 }
 
-/** A cached value. `prev`/`next` link it into the recency list when the cache has a `max`. */
+/**
+ * A cached value. `prev`/`next` link it into the recency list when the cache has a `max`; `older`/`newer`
+ * into the expiry queue when it has a `ttl` (`queued` says whether it is in that queue).
+ */
 class Entry {
   prev: Entry | undefined = undefined;
   next: Entry | undefined = undefined;
+  older: Entry | undefined = undefined;
+  newer: Entry | undefined = undefined;
+  queued = false;
   constructor(
     public value: unknown,
     public expires: number,
@@ -53,8 +59,8 @@ export interface GeneralOptions {
   max: number | undefined;
   ttlMs: number | undefined;
   weak: boolean;
-  /** Turns the argument list into the key parts (json, custom key); identity when absent. */
-  keyOf: ((parts: ArrayLike<unknown>) => unknown[]) | undefined;
+  /** Turns the argument list into the key parts (json, custom key); identity when absent. Gets the cache's `label` for messages. */
+  keyOf: ((parts: ArrayLike<unknown>, label: string | undefined) => unknown[]) | undefined;
   /** Key positions; -1 keys on all arguments, count first, so `f(1)` and `f(1, undefined)` differ. */
   arity: number;
 }
@@ -64,10 +70,21 @@ export class GeneralCache {
   hits = 0;
   misses = 0;
   size = 0;
+  /** The memoized function's name, for messages (set by `nameStore` in create.ts). */
+  label: string | undefined = undefined;
   private root: Level;
   /** Most recently used entry (head) and least recently used (tail), with `max` only. */
   private head: Entry | undefined = undefined;
   private tail: Entry | undefined = undefined;
+  /**
+   * With `ttl`: entries in the order they were stored, which (one ttl for all) is the order they expire in.
+   * Each store first frees the expired entries at the old end, so every entry is freed at most once
+   * (O(1) amortised) and the cache holds what was stored within the last ttl (plus, with `max`, at most max).
+   * An entry whose key holds an object weakly (`weak`) stays out of the queue: the queue would hold that
+   * object strongly through the entry; it is freed with the object, or when it is looked up after it expired.
+   */
+  private oldest: Entry | undefined = undefined;
+  private newest: Entry | undefined = undefined;
 
   constructor(private readonly options: GeneralOptions) {
     this.root = new Level(undefined, undefined, options.weak);
@@ -97,6 +114,7 @@ export class GeneralCache {
 
   setKey(args: ArrayLike<unknown>, value: unknown): unknown {
     const parts = this.parts(args);
+    if (this.oldest !== undefined) this.freeExpired();
     let level = this.root;
     const last = parts.length - 1;
     for (let i = 0; i < last; i++) {
@@ -114,11 +132,16 @@ export class GeneralCache {
       existing.value = value;
       existing.expires = expires;
       if (this.options.max !== undefined) this.touch(existing);
+      if (existing.queued) {
+        this.dequeue(existing);
+        this.enqueue(existing);
+      }
       return value;
     }
     const entry = new Entry(value, expires, level, key);
     level.store(key, entry);
     this.size++;
+    if (expires !== Infinity && !(this.options.weak && parts.some(isObject))) this.enqueue(entry);
     if (this.options.max !== undefined) {
       this.pushHead(entry);
       while (this.size > this.options.max && this.tail !== undefined) this.evict(this.tail);
@@ -127,6 +150,7 @@ export class GeneralCache {
   }
 
   count(): number {
+    if (this.oldest !== undefined) this.freeExpired();
     return this.size;
   }
 
@@ -150,11 +174,36 @@ export class GeneralCache {
   clear(): void {
     this.root = new Level(undefined, undefined, this.options.weak);
     this.head = this.tail = undefined;
+    this.oldest = this.newest = undefined;
     this.size = 0;
   }
 
   info(): CacheInfo {
-    return { hits: this.hits, misses: this.misses, size: this.size, max: this.options.max };
+    return { hits: this.hits, misses: this.misses, size: this.count(), max: this.options.max };
+  }
+
+  /** Frees the expired entries at the old end of the expiry queue. */
+  private freeExpired(): void {
+    const now = Date.now();
+    while (this.oldest !== undefined && this.oldest.expires <= now) this.evict(this.oldest);
+  }
+
+  private enqueue(entry: Entry): void {
+    entry.queued = true;
+    entry.older = this.newest;
+    entry.newer = undefined;
+    if (this.newest !== undefined) this.newest.newer = entry;
+    else this.oldest = entry;
+    this.newest = entry;
+  }
+
+  private dequeue(entry: Entry): void {
+    if (entry.older !== undefined) entry.older.newer = entry.newer;
+    else this.oldest = entry.newer;
+    if (entry.newer !== undefined) entry.newer.older = entry.older;
+    else this.newest = entry.older;
+    entry.older = entry.newer = undefined;
+    entry.queued = false;
   }
 
   /** The trie path for an argument list; every path of one cache has the same depth. */
@@ -168,7 +217,7 @@ export class GeneralCache {
       parts = new Array(arity);
       for (let i = 0; i < arity; i++) parts[i] = args[i];
     }
-    if (this.options.keyOf !== undefined) return this.options.keyOf(parts);
+    if (this.options.keyOf !== undefined) return this.options.keyOf(parts, this.label);
     return parts.length === 0 ? [undefined] : parts;
   }
 
@@ -189,6 +238,7 @@ export class GeneralCache {
 
   private evict(entry: Entry): void {
     if (this.options.max !== undefined) this.unlink(entry);
+    if (entry.queued) this.dequeue(entry);
     let level: Level | undefined = entry.parent;
     level.remove(entry.key);
     this.size--;

@@ -1,4 +1,4 @@
-import { createStore, type KeyedCache, type ReceiverCache, type Store } from "./create";
+import { createStore, nameStore, type KeyedCache, type ReceiverCache, type Store } from "./create";
 import { registerFunction, registerMethod } from "./registry";
 import { MISS as missSentinel, type MemoSpec } from "./spec";
 
@@ -16,6 +16,8 @@ export function store(spec: MemoSpec, fn?: Function): Store {
   const created = createStore(spec);
   if (fn !== undefined) {
     registerFunction(fn, created);
+    // Only key=json messages use the name: other caches are made without the extra work.
+    if (spec.key === "json") nameStore(created, spec.name ?? fn.name);
     if (spec.name !== undefined && fn.name !== spec.name) Object.defineProperty(fn, "name", { value: spec.name, configurable: true });
   }
   return created;
@@ -24,12 +26,18 @@ export function store(spec: MemoSpec, fn?: Function): Store {
 /** Registers `fn` (a memoized `const f = …` arrow or function expression) with its store for `cacheOf`. Returns `fn`. */
 export function own<F extends Function>(fn: F, fnStore: Store): F {
   registerFunction(fn, fnStore);
+  nameStore(fnStore, fn.name);
   return fn;
 }
 
 /** Registers the memoized methods of a home object (a prototype, a class, an object literal). Returns `home`. */
 export function home<T extends object>(target: T, ...stores: Array<[string, Store]>): T {
-  for (const [name, methodStore] of stores) registerMethod(target, name, methodStore);
+  const owner = typeof target === "function" ? (target as Function).name : (target as { constructor?: { name?: unknown } }).constructor?.name;
+  const prefix = typeof owner === "string" && owner !== "" && owner !== "Object" ? `${owner}.` : "";
+  for (const [name, methodStore] of stores) {
+    registerMethod(target, name, methodStore);
+    nameStore(methodStore, prefix + name);
+  }
   return target;
 }
 
@@ -47,6 +55,7 @@ export function memoize<F extends Fn>(impl: F | ((self: F) => F), spec: MemoSpec
   if (spec.name !== undefined) Object.defineProperty(wrapper, "name", { value: spec.name, configurable: true });
   if (wrapper.length !== fn.length) Object.defineProperty(wrapper, "length", { value: fn.length, configurable: true });
   registerFunction(wrapper, cache);
+  if (spec.key === "json") nameStore(cache, spec.name ?? fn.name);
   return wrapper as F;
 }
 

@@ -1,8 +1,8 @@
 import type * as TS from "typescript";
-import { MemoscopeError, keyNotInScope, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
+import { MemoscopeError, checkKeyBinding, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
 import { emitExpression, emitHome, emitInline, type EmitContext, type EmitPlan, type ListEntry } from "./emit";
 import { findTagged, positionOf } from "./find-targets";
-import { findKeyBinding } from "./key-scope";
+import { classifyKeyBinding, findKeyBinding } from "./key-scope";
 import { printWarning, toTsDiagnostic } from "./report-error";
 import { analyzeFile, writeFileReport } from "./report";
 import { babelStart, notAFunction, resolveTarget, unwrapExpression, type FunctionLike, type ResolvedTarget } from "./resolve-target";
@@ -66,13 +66,16 @@ function planFile(ts: typeof TS, checker: TS.TypeChecker, sf: TS.SourceFile, ext
       continue;
     }
     const key = tagged.options.key;
-    const binding = key.kind === "function" ? findKeyBinding(ts, checker, fn!, key.name) : undefined;
-    if (key.kind === "function" && binding === undefined) {
-      const diagnostic = keyNotInScope(key.name, toAbsolute(key.at, tagged.commentStart));
-      lengths.set(diagnostic, key.name.length);
-      diagnostics.push(diagnostic);
-      continue;
+    if (key.kind === "function") {
+      const { kind, what } = classifyKeyBinding(ts, checker, fn!, key.name);
+      const keyError = checkKeyBinding(key.name, kind, what, toAbsolute(key.at, tagged.commentStart));
+      if (keyError !== undefined) {
+        lengths.set(keyError, key.name.length);
+        diagnostics.push(keyError);
+        continue;
+      }
     }
+    const binding = key.kind === "function" ? findKeyBinding(ts, checker, fn!, key.name) : undefined;
     if (seen.has(fn!)) continue;
     seen.add(fn!);
     planned.push({ fn: fn!, options: tagged.options, form: plan.form, emit: { spec: plan.spec, variadic: plan.variadic, key: binding } });
