@@ -1,6 +1,6 @@
 /**
  * Diagnostics with stable codes. Build errors are MS001–MS099 (a rejected target, option or tag);
- * MS020–MS029 are tag warnings; MS101–MS104 are capture-report findings on memoized functions.
+ * MS020–MS029 are tag warnings, MS095–MS096 bundler setup warnings; MS101–MS104 are capture-report findings on memoized functions.
  * Front ends turn a diagnostic into a code-frame error (Babel) or a `ts.Diagnostic` (TypeScript).
  */
 
@@ -42,6 +42,8 @@ export const Codes = {
   notNearest: "MS022",
   unattached: "MS023",
   badPluginOption: "MS090",
+  excludedTaggedFile: "MS095",
+  typesStripped: "MS096",
   staleCapture: "MS101",
   writesCapture: "MS102",
   nondeterministic: "MS103",

@@ -1,0 +1,157 @@
+import * as path from "node:path";
+import { createUnplugin, type UnpluginContext, type UnpluginOptions } from "unplugin";
+import { Codes, MemoscopeError, TAG_HINT, warning } from "../core";
+import { BundlerBuildError, codeFrame, runBabel } from "./babel";
+import { fail, toMessage, warn, type Framework } from "./notify";
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, resolveOptions, type BundlerOptions, type ResolvedOptions } from "./options";
+import { writeBuildReport } from "./report";
+import { typesWereStripped } from "./stripped";
+
+/**
+ * memoscope for bundlers, one implementation on unplugin: `memoscope/vite`, `/rollup`, `/webpack`,
+ * `/rspack` and `/esbuild` are this plugin's factories. It runs first (`enforce: "pre"`, Rollup
+ * `order: "pre"`) so it sees the original TypeScript; a file reaches it only when its id passes
+ * include/exclude and its text mentions the tag (a plain text check, native in Rollup and Vite): any
+ * other file is never parsed. Tagged files go through memoscope's Babel plugin with syntax plugins only.
+ */
+
+/** memoscope's own files (this package's dist/): never transformed, never reported, even when linked outside node_modules. */
+const OWN_FILES = new RegExp(`^${path.resolve(__dirname, "..").replace(/[\\^$*+?.()|[\]{}]/g, "\\$&")}[\\\\/]`);
+
+/** Rollup/Vite virtual modules (`\0` prefix): not files. */
+const VIRTUAL = /^\0/;
+
+/** The tag itself (not a misspelling): what makes a skipped file worth a warning. */
+const THE_TAG = /@memoize\b/;
+
+/** A module id without Vite's `?query` / `#hash`. */
+function fileOf(id: string): string {
+  return id.replace(/[?#].*$/, "");
+}
+
+/** The file a `?lang.ts`-style query says it is (Vue/Svelte blocks), else the id's own path. */
+function languageFile(id: string): string {
+  const file = fileOf(id);
+  const lang = /[?&]lang\.([cm]?[jt]sx?)(?:&|$)/.exec(id);
+  return lang ? `${file}.${lang[1]}` : file;
+}
+
+/** Rollup and Vite bundle ES modules; webpack, Rspack and esbuild also bundle CommonJS, so an import-less `.js` there is a script. */
+function sourceTypeOf(framework: Framework, file: string): "module" | "script" | "unambiguous" {
+  if (/\.c[jt]s$/.test(file)) return "script";
+  if (/\.m[jt]s$/.test(file)) return "module";
+  return framework === "webpack" || framework === "rspack" || framework === "esbuild" ? "unambiguous" : "module";
+}
+
+/** Shared by the plugin's parts during one bundler instance. */
+interface State {
+  framework: Framework;
+  options: ResolvedOptions;
+  root: string;
+  /** Files the transform saw (whatever their content), so the skipped-file check knows what it missed. */
+  handled: Set<string>;
+}
+
+async function transformFile(this: UnpluginContext, state: State, code: string, id: string) {
+  const file = languageFile(id);
+  state.handled.add(fileOf(id));
+  const { framework, root } = state;
+  if (typesWereStripped(code, fileOf(id))) {
+    warn(
+      this,
+      toMessage(framework, root, fileOf(id), warning(Codes.typesStripped, "this TypeScript file reached memoscope with its types already removed: another plugin transformed it first, so memoscope's report and positions describe generated code. Put memoscope first (it runs with `enforce: \"pre\"`; in Rollup, list it before the TypeScript plugin).")),
+    );
+  }
+  let outcome: Awaited<ReturnType<typeof runBabel>>;
+  try {
+    outcome = await runBabel(code, file, { ...state.options.plugin, root: state.options.plugin.root ?? root }, root, sourceTypeOf(framework, file));
+  } catch (err) {
+    if (!(err instanceof BundlerBuildError)) throw err;
+    fail(framework, this, toMessage(framework, root, fileOf(id), { code: err.code ?? "BABEL_PARSE_ERROR", message: err.message, at: err.loc, severity: "error" }, err.frame));
+    return { code, map: null };
+  }
+  for (const diagnostic of outcome.warnings) {
+    const frame = diagnostic.at && framework !== "webpack" && framework !== "rspack" ? codeFrame(code, diagnostic.at) : undefined;
+    warn(this, toMessage(framework, root, fileOf(id), diagnostic, frame));
+  }
+  if (outcome.code === undefined) return framework === "esbuild" && outcome.warnings.length > 0 ? { code, map: null } : undefined;
+  return { code: outcome.code, map: outcome.map as never };
+}
+
+/** The plugin proper. */
+function mainPlugin(state: State): UnpluginOptions {
+  const { options } = state;
+  return {
+    name: "memoscope",
+    enforce: "pre",
+    transform: {
+      order: "pre",
+      filter: {
+        id: { include: options.include, exclude: [VIRTUAL, OWN_FILES, ...options.exclude] },
+        ...(options.reportAll ? {} : { code: TAG_HINT }),
+      },
+      handler(this: UnpluginContext, code: string, id: string) {
+        return transformFile.call(this, state, code, id);
+      },
+    } as never,
+    buildEnd() {
+      writeBuildReport(state.root, options.plugin.report);
+    },
+    vite: {
+      configResolved(config: { root: string }) {
+        state.root = config.root;
+      },
+    },
+    webpack(compiler) {
+      state.root = compiler.context;
+    },
+    rspack(compiler) {
+      state.root = compiler.context;
+    },
+    esbuild: {
+      config(initialOptions) {
+        state.root = initialOptions.absWorkingDir ?? process.cwd();
+      },
+    },
+  };
+}
+
+/**
+ * Runs after the main plugin on tagged TypeScript/JavaScript files outside node_modules: one the main
+ * plugin did not see was skipped by `include`/`exclude`, and its tags would silently do nothing.
+ * Only added when the user changed `include` or `exclude`: with the defaults nothing can be skipped.
+ */
+function skippedCheck(state: State): UnpluginOptions {
+  return {
+    name: "memoscope:skipped",
+    enforce: "pre",
+    transform: {
+      order: "pre",
+      filter: { id: { include: [...DEFAULT_INCLUDE], exclude: [VIRTUAL, OWN_FILES, ...DEFAULT_EXCLUDE] }, code: THE_TAG },
+      handler(this: UnpluginContext, code: string, id: string) {
+        if (state.handled.has(fileOf(id))) return undefined;
+        const line = code.slice(0, THE_TAG.exec(code)!.index).split("\n").length;
+        const at = { line, column: 0 };
+        const message = "this file has a @memoize tag, but memoscope's `include`/`exclude` options skip it, so nothing in it is memoized. Add it to `include` (or take it out of `exclude`).";
+        warn(this, toMessage(state.framework, state.root, fileOf(id), warning(Codes.excludedTaggedFile, message, at)));
+        return state.framework === "esbuild" ? { code, map: null } : undefined;
+      },
+    } as never,
+  };
+}
+
+/** The unplugin instance: `.vite`, `.rollup`, `.webpack`, `.rspack`, `.esbuild` are the per-bundler factories. */
+export const unplugin = createUnplugin<BundlerOptions | undefined>((rawOptions, meta) => {
+  let options: ResolvedOptions;
+  try {
+    options = resolveOptions(rawOptions);
+  } catch (err) {
+    if (err instanceof MemoscopeError) throw new Error(`[memoscope] ${err.message}`);
+    throw err;
+  }
+  const state: State = { framework: meta.framework, options, root: process.cwd(), handled: new Set() };
+  const custom = rawOptions?.include !== undefined || rawOptions?.exclude !== undefined;
+  return custom ? [mainPlugin(state), skippedCheck(state)] : mainPlugin(state);
+});
+
+export { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, type BundlerOptions, type FilterPattern } from "./options";
