@@ -73,9 +73,11 @@ function fromBabelError(err: Error & { loc?: { line: number; column: number }; m
   let text = err.message;
   if (text.startsWith(`${file}: `)) text = text.slice(file.length + 2);
   const newline = text.indexOf("\n");
-  const message = (newline < 0 ? text : text.slice(0, newline)).replace(/\s*\(\d+:\d+\)$/, "");
+  const code = err.memoscope?.code ?? err.code;
+  // memoscope's own messages start with their code, which the bundler message carries separately.
+  const message = (newline < 0 ? text : text.slice(0, newline)).replace(/\s*\(\d+:\d+\)$/, "").replace(code && /^MS\d+$/.test(code) ? `${code}: ` : "\0", "");
   const frame = newline < 0 ? undefined : text.slice(newline + 1).replace(/^\n+/, "") || undefined;
-  return new BundlerBuildError(message, err.memoscope?.code ?? err.code, err.loc, frame);
+  return new BundlerBuildError(message, code, err.loc, frame);
 }
 
 /** Transforms one file; throws a BundlerBuildError for a build error (syntax, MS0xx, strict findings). */

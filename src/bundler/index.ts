@@ -1,9 +1,10 @@
 import * as path from "node:path";
-import { createUnplugin, type UnpluginContext, type UnpluginOptions } from "unplugin";
+import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginOptions } from "unplugin";
 import { Codes, MemoscopeError, TAG_HINT, warning } from "../core";
 import { BundlerBuildError, codeFrame, runBabel } from "./babel";
 import { fail, toMessage, warn, type Framework } from "./notify";
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, resolveOptions, type BundlerOptions, type ResolvedOptions } from "./options";
+import { compilersBefore, compilersBeforeMessage } from "./order";
 import { writeBuildReport } from "./report";
 import { typesWereStripped } from "./stripped";
 
@@ -50,6 +51,8 @@ interface State {
   root: string;
   /** Files the transform saw (whatever their content), so the skipped-file check knows what it missed. */
   handled: Set<string>;
+  /** Compiler plugins found to run before memoscope (Vite: from the resolved config), reported at build start. */
+  before: string[];
 }
 
 async function transformFile(this: UnpluginContext, state: State, code: string, id: string) {
@@ -94,12 +97,18 @@ function mainPlugin(state: State): UnpluginOptions {
         return transformFile.call(this, state, code, id);
       },
     } as never,
+    buildStart(this: UnpluginBuildContext, ...args: unknown[]) {
+      // Rollup hands its options (with the plugin list) to buildStart; Vite's list came with configResolved.
+      if (state.framework === "rollup") state.before = compilersBefore((args[0] as { plugins?: [] } | undefined)?.plugins, false);
+      if (state.before.length > 0) warn(this as unknown as UnpluginContext, { message: `${Codes.typesStripped}: ${compilersBeforeMessage(state.before)}`, code: Codes.typesStripped });
+    },
     buildEnd() {
       writeBuildReport(state.root, options.plugin.report);
     },
     vite: {
-      configResolved(config: { root: string }) {
+      configResolved(config: { root: string; plugins: readonly { name?: string }[] }) {
         state.root = config.root;
+        state.before = compilersBefore(config.plugins, true);
       },
     },
     webpack(compiler) {
@@ -149,7 +158,7 @@ export const unplugin = createUnplugin<BundlerOptions | undefined>((rawOptions, 
     if (err instanceof MemoscopeError) throw new Error(`[memoscope] ${err.message}`);
     throw err;
   }
-  const state: State = { framework: meta.framework, options, root: process.cwd(), handled: new Set() };
+  const state: State = { framework: meta.framework, options, root: process.cwd(), handled: new Set(), before: [] };
   const custom = rawOptions?.include !== undefined || rawOptions?.exclude !== undefined;
   return custom ? [mainPlugin(state), skippedCheck(state)] : mainPlugin(state);
 });
