@@ -37,8 +37,9 @@ function run(output: string, expression: string): string {
   return execFileSync(process.execPath, ["--enable-source-maps", "-e", `const m = require(${JSON.stringify(output)}); process.stdout.write(${expression});`], { cwd: ROOT, encoding: "utf8" });
 }
 
-/** Rollup and Vite print `file (line:column)` from the structured log; the others get `path:line:column` (1-based column) in the text. */
+/** Rollup prints `file (line:column)` from the structured log (Vite gets both); the others get `path:line:column` (1-based column) in the text. */
 function located(tool: Tool, w: Log, line: number, column: number): boolean {
+  if (tool === "vite" && !w.message.startsWith(`src/math.ts:${line}:${column + 1}: MS`)) return false;
   if (tool === "rollup" || tool === "vite") return w.loc?.line === line && w.loc?.column === column && /math\.ts$/.test(w.loc?.file ?? "");
   return w.message.includes(`math.ts:${line}:${column + 1}`);
 }

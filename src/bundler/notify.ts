@@ -3,30 +3,27 @@ import type { UnpluginContext, UnpluginMessage } from "unplugin";
 import type { Diagnostic } from "../core";
 
 /**
- * memoscope's findings and errors through each bundler's own API. Rollup and Vite take a structured
- * log (id, loc, frame) and print `file (line:column)` themselves; webpack, Rspack and esbuild get the
- * location in the text too (`path:line:column`, column 1-based as editors count), since webpack's
- * stats and esbuild's plain `warnings` show the message text.
+ * memoscope's findings and errors through each bundler's own API. Every message carries the id and
+ * loc (and a frame) for tools that read them; its text also starts with `path:line:column` (column
+ * 1-based, as editors count) wherever the tool would not print the location itself: Vite 8 and
+ * rolldown print a plugin warning's text only, webpack's stats and esbuild's plain `warnings` too.
+ * Rollup prints `file (line:column)` from the log, so its text does not repeat it.
  */
 
 /** Which bundler runs the plugin (unplugin's `meta.framework`). */
 export type Framework = "rollup" | "vite" | "rolldown" | "webpack" | "rspack" | "esbuild" | string;
 
-function structured(framework: Framework): boolean {
-  return framework === "rollup" || framework === "vite" || framework === "rolldown";
-}
-
-/** A message for the bundler; `text` carries code and (where the bundler does not show it) the location. */
+/** A message for the bundler. */
 export function toMessage(framework: Framework, root: string, file: string, diagnostic: Pick<Diagnostic, "code" | "message" | "at" | "severity">, frame?: string): UnpluginMessage & { frame?: string } {
   const at = diagnostic.at;
   const body = `${diagnostic.code}: ${diagnostic.message}`;
-  if (structured(framework)) {
-    return { message: body, id: file, code: diagnostic.code, ...(at ? { loc: { file, line: at.line, column: at.column } } : {}), ...(frame ? { frame } : {}) };
-  }
+  const loc = at ? { loc: { file, line: at.line, column: at.column } } : {};
+  if (framework === "rollup") return { message: body, id: file, code: diagnostic.code, ...loc, ...(frame ? { frame } : {}) };
   const where = `${path.relative(root, file) || file}${at ? `:${at.line}:${at.column + 1}` : ""}`;
-  const text = `${where}: ${diagnostic.severity === "error" ? "error" : "warning"} ${body}${frame && diagnostic.severity === "error" ? `\n${frame}` : ""}`;
-  // esbuild prints `loc` with the line itself; webpack ignores it.
-  return { message: text, id: file, code: diagnostic.code, ...(at && framework === "esbuild" ? { loc: { file, line: at.line, column: at.column } } : {}) };
+  // The tool labels it a warning or an error already.
+  const text = `${where}: ${body}${frame && diagnostic.severity === "error" ? `\n${frame}` : ""}`;
+  // Vite and esbuild also read `loc` (Vite's error overlay, esbuild's location line); webpack ignores it.
+  return { message: text, id: file, code: diagnostic.code, ...(framework === "webpack" || framework === "rspack" ? {} : loc) };
 }
 
 /** Sends a warning. */
