@@ -22,8 +22,8 @@ export function toMessage(framework: Framework, root: string, file: string, diag
   const where = `${path.relative(root, file) || file}${at ? `:${at.line}:${at.column + 1}` : ""}`;
   // The tool labels it a warning or an error already.
   const text = `${where}: ${body}${frame && diagnostic.severity === "error" ? `\n${frame}` : ""}`;
-  // Vite and esbuild also read `loc` (Vite's error overlay, esbuild's location line); webpack ignores it.
-  return { message: text, id: file, code: diagnostic.code, ...(framework === "webpack" || framework === "rspack" ? {} : loc) };
+  // Vite reads `loc` (its error overlay); esbuild would print an empty source line for it (unplugin drops the line text).
+  return { message: text, id: file, code: diagnostic.code, ...(framework === "vite" || framework === "rolldown" ? loc : {}) };
 }
 
 /** Sends a warning. */
