@@ -5,6 +5,7 @@ import { BundlerBuildError, codeFrame, runBabel } from "./babel";
 import { fail, toMessage, warn, type Framework } from "./notify";
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, resolveOptions, type BundlerOptions, type ResolvedOptions } from "./options";
 import { compilersBefore, compilersBeforeMessage } from "./order";
+import { taggedFilesOnly } from "./prefilter";
 import { writeBuildReport } from "./report";
 import { typesWereStripped } from "./stripped";
 
@@ -53,6 +54,8 @@ interface State {
   handled: Set<string>;
   /** Compiler plugins found to run before memoscope (Vite: from the resolved config), reported at build start. */
   before: string[];
+  /** webpack/Rspack production build, not watching: modules are built once, so loaders may go to tagged files only. */
+  oneOffBuild: boolean;
 }
 
 async function transformFile(this: UnpluginContext, state: State, code: string, id: string) {
@@ -81,12 +84,18 @@ async function transformFile(this: UnpluginContext, state: State, code: string, 
   return { code: outcome.code, map: outcome.map as never };
 }
 
+/** webpack and Rspack: attach the loader to tagged files only (see prefilter.ts); elsewhere the hook filter is native or cheap. */
+function loaderGate(state: State, include: ReadonlyArray<string | RegExp>, exclude: ReadonlyArray<string | RegExp>, hint: RegExp | undefined): Pick<UnpluginOptions, "transformInclude"> {
+  return state.framework === "webpack" || state.framework === "rspack" ? { transformInclude: taggedFilesOnly(include, exclude, hint, () => state.oneOffBuild) } : {};
+}
+
 /** The plugin proper. */
 function mainPlugin(state: State): UnpluginOptions {
   const { options } = state;
   return {
     name: "memoscope",
     enforce: "pre",
+    ...loaderGate(state, options.include, [VIRTUAL, OWN_FILES, ...options.exclude], options.reportAll ? undefined : TAG_HINT),
     transform: {
       order: "pre",
       filter: {
@@ -113,9 +122,11 @@ function mainPlugin(state: State): UnpluginOptions {
     },
     webpack(compiler) {
       state.root = compiler.context;
+      state.oneOffBuild = compiler.options.mode === "production" && !compiler.options.watch;
     },
     rspack(compiler) {
       state.root = compiler.context;
+      state.oneOffBuild = compiler.options.mode === "production" && !compiler.options.watch;
     },
     esbuild: {
       config(initialOptions) {
@@ -134,6 +145,7 @@ function skippedCheck(state: State): UnpluginOptions {
   return {
     name: "memoscope:skipped",
     enforce: "pre",
+    ...loaderGate(state, DEFAULT_INCLUDE, [VIRTUAL, OWN_FILES, ...DEFAULT_EXCLUDE], THE_TAG),
     transform: {
       order: "pre",
       filter: { id: { include: [...DEFAULT_INCLUDE], exclude: [VIRTUAL, OWN_FILES, ...DEFAULT_EXCLUDE] }, code: THE_TAG },
@@ -158,7 +170,7 @@ export const unplugin = createUnplugin<BundlerOptions | undefined>((rawOptions, 
     if (err instanceof MemoscopeError) throw new Error(`[memoscope] ${err.message}`);
     throw err;
   }
-  const state: State = { framework: meta.framework, options, root: process.cwd(), handled: new Set(), before: [] };
+  const state: State = { framework: meta.framework, options, root: process.cwd(), handled: new Set(), before: [], oneOffBuild: false };
   const custom = rawOptions?.include !== undefined || rawOptions?.exclude !== undefined;
   return custom ? [mainPlugin(state), skippedCheck(state)] : mainPlugin(state);
 });
