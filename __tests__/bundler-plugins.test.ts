@@ -112,6 +112,12 @@ test("rollup: a TypeScript plugin that runs first (it drops the tags) is reporte
   expect(built.warnings.find((w) => w.code === "MS096")!.message).toMatch(/`ts` transforms TypeScript\/JavaScript before memoscope/);
 }, 60000);
 
+test.each(["webpack", "rspack"] as const)("%s in development mode (loaders kept across watch rebuilds, so on every file) memoizes too", (tool) => {
+  const built = bundle(tool, "app", "development", { report: false }, { mode: "development" });
+  expect(built.errors).toEqual([]);
+  expect(JSON.parse(run(built.output, "m.check()")).runs).toBe(2);
+}, 60000);
+
 test("an unknown or misspelled option fails with a suggestion, as in the Babel plugin", () => {
   const script = `try { require("./dist/bundler/vite.js")({ exlude: [/x/] }); } catch (e) { process.stdout.write(e.message); }`;
   expect(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })).toBe(

@@ -98,7 +98,7 @@ async function runWebpackLike(tool) {
     ? { test: /\.ts$/, loader: "builtin:swc-loader", options: { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }, type: "javascript/auto" }
     : { test: /\.ts$/, loader: path.join(import.meta.dirname, "ts-loader.cjs") };
   const compiler = compilerFactory({
-    mode: "production",
+    mode: request.mode ?? "production",
     context: fixture,
     entry,
     target: "node",
