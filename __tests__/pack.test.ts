@@ -57,7 +57,7 @@ export function check(): string {
 
   test("the tarball holds the built entry points and nothing from the repo's tests", () => {
     const files = execFileSync("find", [".", "-type", "f"], { cwd: path.join(project, "node_modules", "memoscope"), encoding: "utf8" });
-    for (const entry of ["dist/babel/index.js", "dist/runtime/index.js", "dist/runtime/index.d.ts", "package.json", "README.md"]) expect(files).toContain(entry);
+    for (const entry of ["dist/babel/index.js", "dist/runtime/index.js", "dist/runtime/index.d.ts", "dist/bundler/vite.js", "dist/bundler/webpack.d.ts", "package.json", "README.md"]) expect(files).toContain(entry);
     expect(files).not.toMatch(/__tests__|fixtures\//);
   });
 

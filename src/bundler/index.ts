@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginOptions } from "unplugin";
 import { Codes, MemoscopeError, TAG_HINT, warning } from "../core";
@@ -84,6 +85,36 @@ async function transformFile(this: UnpluginContext, state: State, code: string, 
   return { code: outcome.code, map: outcome.map as never };
 }
 
+type TextHandler = (this: UnpluginContext, code: string, id: string) => ReturnType<typeof transformFile> | undefined | { code: string; map: null };
+
+/**
+ * The hook that sees a file's text: a `transform` with a filter (native in Rollup and Vite), except in
+ * esbuild, where unplugin's transform reads every file asynchronously in JavaScript after esbuild's own
+ * read; there a `load` hook reads the file once, synchronously, and hands untagged files back to
+ * esbuild untouched (measured: +40% of esbuild's CPU time with the transform, ~+10% this way).
+ */
+function textHook(state: State, id: { include: Array<string | RegExp>; exclude: Array<string | RegExp> }, code: RegExp | undefined, handler: TextHandler): Pick<UnpluginOptions, "transform" | "load"> {
+  if (state.framework !== "esbuild") {
+    return { transform: { order: "pre", filter: { id, ...(code ? { code } : {}) }, handler } as never };
+  }
+  return {
+    load: {
+      filter: { id },
+      handler(this: UnpluginContext, moduleId: string) {
+        let text: string;
+        try {
+          text = fs.readFileSync(fileOf(moduleId), "utf8");
+        } catch {
+          return undefined; // not a file on disk: esbuild (or another plugin) loads it
+        }
+        if (code) code.lastIndex = 0;
+        if (code && !code.test(text)) return undefined;
+        return handler.call(this, text, moduleId);
+      },
+    } as never,
+  };
+}
+
 /** webpack and Rspack: attach the loader to tagged files only (see prefilter.ts); elsewhere the hook filter is native or cheap. */
 function loaderGate(state: State, include: ReadonlyArray<string | RegExp>, exclude: ReadonlyArray<string | RegExp>, hint: RegExp | undefined): Pick<UnpluginOptions, "transformInclude"> {
   return state.framework === "webpack" || state.framework === "rspack" ? { transformInclude: taggedFilesOnly(include, exclude, hint, () => state.oneOffBuild) } : {};
@@ -96,16 +127,9 @@ function mainPlugin(state: State): UnpluginOptions {
     name: "memoscope",
     enforce: "pre",
     ...loaderGate(state, options.include, [VIRTUAL, OWN_FILES, ...options.exclude], options.reportAll ? undefined : TAG_HINT),
-    transform: {
-      order: "pre",
-      filter: {
-        id: { include: options.include, exclude: [VIRTUAL, OWN_FILES, ...options.exclude] },
-        ...(options.reportAll ? {} : { code: TAG_HINT }),
-      },
-      handler(this: UnpluginContext, code: string, id: string) {
-        return transformFile.call(this, state, code, id);
-      },
-    } as never,
+    ...textHook(state, { include: options.include, exclude: [VIRTUAL, OWN_FILES, ...options.exclude] }, options.reportAll ? undefined : TAG_HINT, function (code, id) {
+      return transformFile.call(this, state, code, id);
+    }),
     buildStart(this: UnpluginBuildContext, ...args: unknown[]) {
       // Rollup hands its options (with the plugin list) to buildStart; Vite's list came with configResolved.
       if (state.framework === "rollup") state.before = compilersBefore((args[0] as { plugins?: [] } | undefined)?.plugins, false);
@@ -132,6 +156,8 @@ function mainPlugin(state: State): UnpluginOptions {
       config(initialOptions) {
         state.root = initialOptions.absWorkingDir ?? process.cwd();
       },
+      // esbuild calls into JavaScript only for paths this (Go) regex matches: scripts, when `include` is the default.
+      ...(options.include.every((p) => DEFAULT_INCLUDE.includes(p as RegExp)) ? { onLoadFilter: /\.[cm]?[jt]sx?$/ } : {}),
     },
   };
 }
@@ -146,18 +172,14 @@ function skippedCheck(state: State): UnpluginOptions {
     name: "memoscope:skipped",
     enforce: "pre",
     ...loaderGate(state, DEFAULT_INCLUDE, [VIRTUAL, OWN_FILES, ...DEFAULT_EXCLUDE], THE_TAG),
-    transform: {
-      order: "pre",
-      filter: { id: { include: [...DEFAULT_INCLUDE], exclude: [VIRTUAL, OWN_FILES, ...DEFAULT_EXCLUDE] }, code: THE_TAG },
-      handler(this: UnpluginContext, code: string, id: string) {
-        if (state.handled.has(fileOf(id))) return undefined;
-        const line = code.slice(0, THE_TAG.exec(code)!.index).split("\n").length;
-        const at = { line, column: 0 };
-        const message = "this file has a @memoize tag, but memoscope's `include`/`exclude` options skip it, so nothing in it is memoized. Add it to `include` (or take it out of `exclude`).";
-        warn(this, toMessage(state.framework, state.root, fileOf(id), warning(Codes.excludedTaggedFile, message, at)));
-        return state.framework === "esbuild" ? { code, map: null } : undefined;
-      },
-    } as never,
+    ...textHook(state, { include: [...DEFAULT_INCLUDE], exclude: [VIRTUAL, OWN_FILES, ...DEFAULT_EXCLUDE] }, THE_TAG, function (code, id) {
+      if (state.handled.has(fileOf(id))) return undefined;
+      const line = code.slice(0, THE_TAG.exec(code)!.index).split("\n").length;
+      const at = { line, column: 0 };
+      const message = "this file has a @memoize tag, but memoscope's `include`/`exclude` options skip it, so nothing in it is memoized. Add it to `include` (or take it out of `exclude`).";
+      warn(this, toMessage(state.framework, state.root, fileOf(id), warning(Codes.excludedTaggedFile, message, at)));
+      return state.framework === "esbuild" ? { code, map: null } : undefined;
+    }),
   };
 }
 
