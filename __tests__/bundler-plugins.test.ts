@@ -118,6 +118,23 @@ test.each(["webpack", "rspack"] as const)("%s in development mode (loaders kept 
   expect(JSON.parse(run(built.output, "m.check()")).runs).toBe(2);
 }, 60000);
 
+test("rollup: a file whose types were stripped before memoscope saw it is reported (MS096), and still memoized", () => {
+  const built = bundle("rollup", "app", "types-stripped", { report: false }, { typesFirst: "tsc" });
+  const ms096 = built.warnings.filter((w) => w.code === "MS096");
+  expect(ms096).toHaveLength(1);
+  expect(ms096[0].message).toMatch(/src\/math\.ts: MS096/);
+  expect(ms096[0].message).toMatch(/reached memoscope with its types already removed/);
+  expect(JSON.parse(run(built.output, "m.check()")).runs).toBe(2);
+}, 60000);
+
+test("reportAll: every included file is analysed for the report, not only the tagged ones", () => {
+  const report = path.join(OUT, "rollup-report-all", "report.json");
+  fs.rmSync(report, { force: true });
+  bundle("rollup", "app", "report-all", { report, reportAll: true });
+  // main.ts has no tag but closures that capture (plain.ts's only function captures nothing, so it has no entry).
+  expect(Object.keys(JSON.parse(fs.readFileSync(report, "utf8")).files).sort()).toEqual(["fixtures/bundler/app/src/main.ts", "fixtures/bundler/app/src/math.ts"]);
+}, 60000);
+
 test("an unknown or misspelled option fails with a suggestion, as in the Babel plugin", () => {
   const script = `try { require("./dist/bundler/vite.js")({ exlude: [/x/] }); } catch (e) { process.stdout.write(e.message); }`;
   expect(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })).toBe(

@@ -39,11 +39,28 @@ function rollupTypeScript(order) {
   };
 }
 
+/** A plugin set to run first that strips types but keeps comments (TypeScript's transpileModule), under a name memoscope does not know. */
+function stripTypesFirst() {
+  const ts = require("typescript");
+  return {
+    name: "strip-types",
+    transform: {
+      order: "pre",
+      handler(code, id) {
+        if (!id.endsWith(".ts")) return null;
+        const out = ts.transpileModule(code, { fileName: id, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, sourceMap: true } });
+        return { code: out.outputText.replace(/\n\/\/# sourceMappingURL=.*$/, ""), map: out.sourceMapText };
+      },
+    },
+  };
+}
+
 const log = (w) => ({ message: w.message, loc: w.loc ?? null, frame: w.frame ?? null, code: w.pluginCode ?? w.code ?? null });
 
 async function runRollup() {
   const { rollup } = await import("rollup");
-  const plugins = request.typesFirst ? [rollupTypeScript("pre"), memoscope(options)] : [memoscope(options), rollupTypeScript()];
+  const plugins =
+    request.typesFirst === "tsc" ? [stripTypesFirst(), memoscope(options), rollupTypeScript()] : request.typesFirst ? [rollupTypeScript("pre"), memoscope(options)] : [memoscope(options), rollupTypeScript()];
   try {
     const bundle = await rollup({ input: entry, external: ["memoscope/runtime"], plugins, onwarn: (w) => result.warnings.push(log(w)) });
     await bundle.write({ file: result.output, format: "cjs", sourcemap: true });
