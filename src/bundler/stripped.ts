@@ -1,4 +1,4 @@
-import { parse } from "@babel/parser";
+import type { parse as Parse } from "@babel/parser";
 import * as fs from "node:fs";
 
 /**
@@ -8,6 +8,8 @@ import * as fs from "node:fs";
  */
 
 function hasTypeSyntax(text: string, tsx: boolean): boolean {
+  // Loaded here, on this rare path only, so a build process does not pay for loading the parser.
+  const { parse } = require("@babel/parser") as { parse: typeof Parse };
   let ast: unknown;
   try {
     ast = parse(text, { sourceType: "unambiguous", errorRecovery: true, plugins: [["typescript", { dts: false }], ...(tsx ? (["jsx"] as const) : []), "decorators-legacy"] });
