@@ -59,6 +59,7 @@ interface State {
   oneOffBuild: boolean;
 }
 
+/** One file through memoscope's Babel plugin; findings go to the bundler as warnings, build errors through its error API. */
 async function transformFile(this: UnpluginContext, state: State, code: string, id: string) {
   const file = languageFile(id);
   state.handled.add(fileOf(id));
