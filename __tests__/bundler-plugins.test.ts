@@ -85,6 +85,12 @@ describe.each(TOOLS)("memoscope/%s", (tool) => {
     expect(files[0]).toMatch(/(^|\/)src\/math\.ts$/);
   });
 
+  test("a file of the build that is no longer analysed loses its report entry (no stale 'memoized')", () => {
+    if (tool === "esbuild") return; // esbuild does not tell a plugin its module list
+    bundle(tool, "app", "stale", { report, exclude: ["**/math.ts"] });
+    expect(JSON.parse(fs.readFileSync(report, "utf8")).files).toEqual({});
+  });
+
   test("a build error fails the build through the bundler, with the position and a code frame", () => {
     const failed = bundle(tool, "error", "error", { report: false });
     expect(failed.errors.length).toBeGreaterThan(0);

@@ -59,6 +59,16 @@ interface State {
   oneOffBuild: boolean;
 }
 
+/** The files of this build's modules, where the bundler tells (Rollup and Vite: module ids; webpack and Rspack: module resources; esbuild: none). */
+function moduleFiles(context: UnpluginBuildContext): Set<string> {
+  const files = new Set<string>();
+  const rollup = context as unknown as { getModuleIds?: () => Iterable<string> };
+  if (typeof rollup.getModuleIds === "function") for (const id of rollup.getModuleIds()) if (!VIRTUAL.test(id)) files.add(fileOf(id));
+  const native = context.getNativeBuildContext?.() as { compilation?: { modules?: Iterable<{ resource?: string }> } } | undefined;
+  for (const module of native?.compilation?.modules ?? []) if (module.resource) files.add(fileOf(module.resource));
+  return files;
+}
+
 /** One file through memoscope's Babel plugin; findings go to the bundler as warnings, build errors through its error API. */
 async function transformFile(this: UnpluginContext, state: State, code: string, id: string) {
   const file = languageFile(id);
@@ -132,12 +142,15 @@ function mainPlugin(state: State): UnpluginOptions {
       return transformFile.call(this, state, code, id);
     }),
     buildStart(this: UnpluginBuildContext, ...args: unknown[]) {
+      state.handled.clear(); // per build: a watch rebuild must not remember files whose tag is gone
       // Rollup hands its options (with the plugin list) to buildStart; Vite's list came with configResolved.
       if (state.framework === "rollup") state.before = compilersBefore((args[0] as { plugins?: [] } | undefined)?.plugins, false);
       if (state.before.length > 0) warn(this as unknown as UnpluginContext, { message: `${Codes.typesStripped}: ${compilersBeforeMessage(state.before)}`, code: Codes.typesStripped });
     },
-    buildEnd() {
-      writeBuildReport(state.root, options.plugin.report);
+    buildEnd(this: UnpluginBuildContext) {
+      const root = options.plugin.root ? path.resolve(state.root, options.plugin.root) : state.root;
+      const unanalysed = [...moduleFiles(this)].filter((file) => !state.handled.has(file) && !DEFAULT_EXCLUDE.some((p) => p.test(file)) && !OWN_FILES.test(file));
+      writeBuildReport(root, options.plugin.report, unanalysed);
     },
     vite: {
       configResolved(config: { root: string; plugins: readonly { name?: string }[] }) {
