@@ -4,6 +4,7 @@ import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type U
 import { Codes, MemoscopeError, TAG_HINT, warning } from "../core";
 import { BundlerBuildError, codeFrame, runBabel } from "./babel";
 import { fail, toMessage, warn, type Framework } from "./notify";
+import { SCRIPTS_OUTSIDE_NODE_MODULES } from "./esbuild-filter";
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, resolveOptions, type BundlerOptions, type ResolvedOptions } from "./options";
 import { compilersBefore, compilersBeforeMessage } from "./order";
 import { taggedFilesOnly } from "./prefilter";
@@ -131,6 +132,11 @@ function loaderGate(state: State, include: ReadonlyArray<string | RegExp>, exclu
   return state.framework === "webpack" || state.framework === "rspack" ? { transformInclude: taggedFilesOnly(include, exclude, hint, () => state.oneOffBuild) } : {};
 }
 
+/** Whether `patterns` are exactly the defaults (so the esbuild path filter may stand in for them). */
+function isDefault(patterns: ReadonlyArray<string | RegExp>, defaults: readonly RegExp[]): boolean {
+  return patterns.length === defaults.length && patterns.every((p, i) => p === defaults[i]);
+}
+
 /** The plugin proper. */
 function mainPlugin(state: State): UnpluginOptions {
   const { options } = state;
@@ -170,8 +176,9 @@ function mainPlugin(state: State): UnpluginOptions {
       config(initialOptions) {
         state.root = initialOptions.absWorkingDir ?? process.cwd();
       },
-      // esbuild calls into JavaScript only for paths this (Go) regex matches: scripts, when `include` is the default.
-      ...(options.include.every((p) => DEFAULT_INCLUDE.includes(p as RegExp)) ? { onLoadFilter: /\.[cm]?[jt]sx?$/ } : {}),
+      // esbuild calls into JavaScript only for paths this (Go) regex matches: with the default include/exclude,
+      // scripts outside node_modules; with the default include, scripts.
+      ...(isDefault(options.include, DEFAULT_INCLUDE) ? { onLoadFilter: isDefault(options.exclude, DEFAULT_EXCLUDE) ? SCRIPTS_OUTSIDE_NODE_MODULES : /\.[cm]?[jt]sx?$/ } : {}),
     },
   };
 }
