@@ -1,7 +1,8 @@
 "use strict";
-// The benchmark app: real, untagged source copied out of node_modules into bench/.out/bundler-app/src
-// (so the plugin's include filter takes every file, as in a user's src/): rxjs/src (TypeScript, ~250
-// files) and lodash-es (JavaScript, ~650 files), behind one entry that re-exports all of both.
+// The benchmark app: real, untagged source, as an app has it: its own code in src/ — rxjs/src
+// (TypeScript, ~250 files) copied out of node_modules into bench/.out/bundler-app/src, so the plugin's
+// include filter takes every file — and a dependency left in node_modules, lodash-es (JavaScript, ~650
+// files), which the default exclude skips. One entry re-exports all of both.
 
 const fs = require("fs");
 const path = require("path");
@@ -28,16 +29,17 @@ function makeApp() {
   if (!fs.existsSync(path.join(src, "main.ts"))) {
     fs.rmSync(APP, { recursive: true, force: true });
     copy(path.join(NM, "rxjs", "src"), path.join(src, "rxjs"), (name) => name.endsWith(".ts") && !name.endsWith(".d.ts"));
-    copy(path.join(NM, "lodash-es"), path.join(src, "lodash"), (name) => name.endsWith(".js"));
     // Every rxjs module through `export * as` (rxjs's own index re-exports types without `type`, which
-    // Vite/rolldown reject in isolated-modules builds), and all of lodash through its entry.
+    // Vite/rolldown reject in isolated-modules builds), and all of lodash-es (the dependency) through its entry.
     const internal = fs.readdirSync(path.join(src, "rxjs", "internal"), { recursive: true }).map(String).filter((f) => f.endsWith(".ts") && !f.endsWith("umd.ts")).sort(); // umd.ts re-imports the index
     const lines = internal.map((f, i) => `export * as rx${i} from "./rxjs/internal/${f.replace(/\\/g, "/").replace(/\.ts$/, "")}";`);
-    fs.writeFileSync(path.join(src, "main.ts"), `${lines.join("\n")}\nexport * as _ from "./lodash/lodash";\n`);
+    fs.writeFileSync(path.join(src, "main.ts"), `${lines.join("\n")}\nexport * as _ from "lodash-es";\n`);
   }
   const count = (dir, re) => fs.readdirSync(dir, { recursive: true }).filter((f) => re.test(String(f))).length;
   const text = fs.readdirSync(src, { recursive: true }).filter((f) => /\.[jt]s$/.test(String(f))).map((f) => fs.readFileSync(path.join(src, String(f)), "utf8"));
+  const lodash = path.join(NM, "lodash-es");
   return {
+    dependency: count(lodash, /\.js$/),
     dir: APP,
     entry: path.join(src, "main.ts"),
     ts: count(src, /\.ts$/),

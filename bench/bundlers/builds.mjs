@@ -15,6 +15,7 @@ function rollupTypeScript() {
   return {
     name: "ts",
     resolveId(source, importer) {
+      if (importer && !source.startsWith(".")) return createRequire(importer).resolve(source.replace(/^lodash-es$/, "lodash-es/lodash.js"));
       if (!importer || !source.startsWith(".")) return null;
       for (const ext of [".ts", ".js", "/index.ts"]) {
         const file = path.resolve(path.dirname(importer), source + ext);
