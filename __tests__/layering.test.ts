@@ -45,3 +45,7 @@ test.each(sources("babel"))("Babel front end file %s uses Babel only through the
 test.each(sources("ts"))("TypeScript front end file %s uses the ts instance it is handed", (_file, text) => {
   for (const specifier of runtimeImports(text)) expect(specifier).not.toMatch(/^(@babel\/|typescript|ts-patch)|\.\.\/(babel|cli)(\/|$)/);
 });
+
+test.each(sources("bundler"))("bundler file %s reaches the Babel front end only through Babel (by path), never TypeScript or the CLI", (_file, text) => {
+  for (const specifier of runtimeImports(text)) expect(specifier).not.toMatch(/^(typescript|ts-patch)|\.\.\/(babel|ts|cli)(\/|$)/);
+});

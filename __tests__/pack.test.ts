@@ -66,7 +66,7 @@ export const wrong = (fn: (n: number) => number) => cacheOf(fn).has("x");
 
   test("the tarball holds the built entry points and nothing from the repo's tests", () => {
     const files = execFileSync("find", [".", "-type", "f"], { cwd: path.join(project, "node_modules", "memoscope"), encoding: "utf8" });
-    const entries = ["dist/babel/index.js", "dist/runtime/index.js", "dist/runtime/index.d.ts", "dist/esm/runtime/index.js", "dist/esm/runtime/index.d.ts", "dist/esm/package.json", "dist/ts/ts-jest.js"];
+    const entries = ["dist/babel/index.js", "dist/runtime/index.js", "dist/runtime/index.d.ts", "dist/esm/runtime/index.js", "dist/esm/runtime/index.d.ts", "dist/esm/package.json", "dist/ts/ts-jest.js", "dist/bundler/vite.js", "dist/bundler/webpack.d.ts"];
     for (const entry of [...entries, "package.json", "README.md"]) expect(files).toContain(entry);
     expect(files).not.toMatch(/__tests__|fixtures\//);
   });

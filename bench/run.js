@@ -316,6 +316,10 @@ async function main() {
     md.push(demo.error ? `n/a: ${demo.error}` : table.markdown(demoRows(demo)));
     md.push("");
   }
+  // Keep the "Bundler plugins" section that bench/bundlers/run.js writes.
+  const previous = fs.existsSync(path.join(ROOT, "BENCHMARKS.md")) ? fs.readFileSync(path.join(ROOT, "BENCHMARKS.md"), "utf8") : "";
+  const bundlers = /<!-- bundlers:start -->[\s\S]*?<!-- bundlers:end -->/.exec(previous);
+  if (bundlers) md.push(bundlers[0], "");
   if (only.length === 0) fs.writeFileSync(path.join(ROOT, "BENCHMARKS.md"), md.join("\n"));
   else fs.writeFileSync(path.join(__dirname, ".out", "BENCHMARKS.partial.md"), md.join("\n"));
   log(only.length === 0 ? "wrote BENCHMARKS.md" : "wrote bench/.out/BENCHMARKS.partial.md (partial run)");

@@ -1,5 +1,5 @@
 import type { NodePath, PluginObj, types as t } from "@babel/core";
-import { MemoscopeError, checkKeyBinding, flushReports, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
+import { BUNDLER_CALLER, MemoscopeError, checkKeyBinding, flushReports, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
 import { emitExpression, emitHomes, emitInline, insertBeforeStatement, type EmitContext } from "./emit";
 import { candidateComments, findTagged } from "./find-targets";
 import { classifyKeyBinding } from "./key-scope";
@@ -17,6 +17,7 @@ import { resolveTarget } from "./resolve-target";
 interface BabelApi {
   types: typeof t;
   assertVersion(range: number | string): void;
+  caller?(read: (caller: { name?: string } | undefined) => unknown): unknown;
 }
 
 /** One target, checked and planned, ready to emit. */
@@ -35,10 +36,13 @@ function memoscopeBabel(api: BabelApi, rawOptions: unknown): PluginObj {
     if (err instanceof MemoscopeError) throw new Error(`[memoscope] ${err.message}`);
     throw err;
   }
+  // Under a bundler plugin the bundler reports findings (its warning API), so they are collected, not printed.
+  const collect = api.caller?.((caller) => caller?.name) === BUNDLER_CALLER;
   return {
     name: "memoscope",
     visitor: {
       Program(program, state) {
+        if (collect) (state.file.metadata as { memoscopeWarnings?: Diagnostic[] }).memoscopeWarnings = [];
         transformProgram(api.types, program, state.file as BabelFile, options);
       },
     },

@@ -27,8 +27,10 @@ export function buildError(file: BabelFile, diagnostic: Diagnostic, position = d
   return err;
 }
 
-/** Prints a warning with a code frame to stderr, as Babel prints its own deprecation notes. */
+/** Prints a warning with a code frame to stderr, as Babel prints its own deprecation notes (or collects it for a bundler: see index.ts). */
 export function printWarning(file: BabelFile, diagnostic: Diagnostic): void {
+  const collected = (file.metadata as { memoscopeWarnings?: Diagnostic[] }).memoscopeWarnings;
+  if (collected) return void collected.push(diagnostic);
   const where = diagnostic.at ?? { line: 1, column: 0 };
   const framed = file.buildCodeFrameError(at(where), describe(diagnostic, where)).message;
   process.stderr.write(`memoscope ${diagnostic.severity}: ${framed}\n`);

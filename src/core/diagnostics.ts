@@ -1,6 +1,7 @@
 /**
  * Diagnostics with stable codes. Build errors are MS001–MS099 (a rejected target, option or tag);
- * MS020–MS029 are tag warnings (MS030 is an error again: a `key=NAME` that cannot be a function); MS101–MS104 are capture-report findings on memoized functions.
+ * MS020–MS029 are tag warnings (MS030 is an error again: a `key=NAME` that cannot be a function), MS095–MS096 bundler setup warnings;
+ * MS101–MS104 are capture-report findings on memoized functions.
  * Front ends turn a diagnostic into a code-frame error (Babel) or a `ts.Diagnostic` (TypeScript).
  */
 
@@ -50,6 +51,10 @@ export const Codes = {
   unparsableFile: "MS092",
   /** The report store cannot be written (or an older version left a lock): a warning, an error under `strict`. */
   reportStore: "MS093",
+  /** Bundler: a tagged file the include/exclude filter skips. */
+  excludedTaggedFile: "MS095",
+  /** Bundler: a compiler plugin ran first (types stripped before memoscope saw the file). */
+  typesStripped: "MS096",
   staleCapture: "MS101",
   writesCapture: "MS102",
   nondeterministic: "MS103",

@@ -24,6 +24,9 @@ export const DEFAULT_OPTIONS: PluginOptions = {
   root: undefined,
 };
 
+/** Babel `caller.name` of memoscope's bundler plugin: the Babel plugin then collects warnings in `file.metadata.memoscopeWarnings` instead of printing them. */
+export const BUNDLER_CALLER = "memoscope-bundler";
+
 /** Keys a host adds to the options object itself (ts-patch's `transform`, etc.), not the user's. */
 const HOST_KEYS = new Set(["transform", "import", "type", "after", "afterDeclarations", "transformProgram", "resolvePathAliases", "isEsm", "name"]);
 

@@ -29,9 +29,12 @@ export interface CommentScan {
 export const TAG_OPTIONS = ["max", "ttl", "key", "weak"] as const;
 const MISSPELLINGS = new Set(["memo", "memoise", "memoized", "memoised", "memorize", "memorise", "memoization", "memoizes", "memoizer", "cached", "memoise"]);
 
+/** Text that a comment needing attention (the tag, or a misspelling of it) contains; also a plain text check over a whole file. */
+export const TAG_HINT = /@(memo|memor|cached)/i;
+
 /** Cheap pre-check: can this comment matter at all? Lets files without the tag skip all work. */
 export function mightHoldTag(raw: string): boolean {
-  return /@(memo|memor|cached)/i.test(raw);
+  return TAG_HINT.test(raw);
 }
 
 /** Maps a comment-relative position to a file position, given where the comment starts. */

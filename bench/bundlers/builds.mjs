@@ -1,0 +1,85 @@
+// One production build of the benchmark app with one bundler, with or without memoscope's plugin.
+// Each bundler gets what a typical project uses for TypeScript: Vite, esbuild and Rspack their own;
+// Rollup and webpack an esbuild-based transform (what rollup-plugin-esbuild / esbuild-loader do).
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { transform } from "esbuild";
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+const plugin = (tool) => require(path.join(ROOT, "dist", "bundler", `${tool}.js`));
+const LOADER = path.join(import.meta.dirname, "esbuild-loader.cjs");
+
+function rollupTypeScript() {
+  return {
+    name: "ts",
+    resolveId(source, importer) {
+      if (importer && !source.startsWith(".")) return createRequire(importer).resolve(source.replace(/^lodash-es$/, "lodash-es/lodash.js"));
+      if (!importer || !source.startsWith(".")) return null;
+      for (const ext of [".ts", ".js", "/index.ts"]) {
+        const file = path.resolve(path.dirname(importer), source + ext);
+        if (fs.existsSync(file)) return file;
+      }
+      return null;
+    },
+    async transform(code, id) {
+      if (!id.endsWith(".ts")) return null;
+      const r = await transform(code, { loader: "ts", sourcemap: false });
+      return { code: r.code, map: null };
+    },
+  };
+}
+
+/** Builds `app` with `tool`; `withPlugin` adds memoscope() first. Resolves when the output is written. */
+export async function build(tool, app, withPlugin) {
+  const out = path.join(app.dir, `dist-${tool}-${withPlugin ? "with" : "without"}`);
+  fs.rmSync(out, { recursive: true, force: true });
+  const memoscope = withPlugin ? [plugin(tool)()] : [];
+  switch (tool) {
+    case "esbuild": {
+      const esbuild = await import("esbuild");
+      await esbuild.build({ entryPoints: [app.entry], bundle: true, format: "esm", minify: true, outdir: out, logLevel: "silent", plugins: memoscope });
+      return;
+    }
+    case "vite": {
+      const { build } = await import("vite");
+      await build({ root: app.dir, configFile: false, logLevel: "silent", plugins: memoscope, build: { outDir: out, lib: { entry: app.entry, formats: ["es"], fileName: "main" } } });
+      return;
+    }
+    case "rollup": {
+      const { rollup } = await import("rollup");
+      const bundle = await rollup({ input: app.entry, plugins: [...memoscope, rollupTypeScript()], onwarn() {} });
+      await bundle.write({ dir: out, format: "es" });
+      await bundle.close();
+      return;
+    }
+    case "webpack":
+    case "rspack": {
+      const rspack = tool === "rspack";
+      const create = rspack ? require("@rspack/core").rspack : require("webpack");
+      const rule = rspack
+        ? { test: /\.ts$/, loader: "builtin:swc-loader", options: { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }, type: "javascript/auto" }
+        : { test: /\.ts$/, loader: LOADER };
+      const compiler = create({
+        mode: "production",
+        context: app.dir,
+        entry: app.entry,
+        output: { path: out, filename: "main.js", library: { type: "module" } },
+        experiments: { outputModule: true },
+        resolve: { extensions: [".ts", ".js"] },
+        module: { rules: [rule] },
+        // Terser would be most of a webpack build here: without it the plugin's share is measured against less.
+        optimization: { minimize: rspack },
+        plugins: memoscope,
+        infrastructureLogging: { level: "none" },
+      });
+      const stats = await new Promise((resolve, reject) => compiler.run((err, s) => (err ? reject(err) : resolve(s))));
+      await new Promise((resolve) => compiler.close(resolve));
+      if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
+      return;
+    }
+    default:
+      throw new Error(`unknown tool ${tool}`);
+  }
+}
