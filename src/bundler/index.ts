@@ -156,8 +156,10 @@ function mainPlugin(state: State): UnpluginOptions {
     buildEnd(this: UnpluginBuildContext) {
       const root = options.plugin.root ? path.resolve(state.root, options.plugin.root) : state.root;
       const unanalysed = [...moduleFiles(this)].filter((file) => !state.handled.has(file) && !DEFAULT_EXCLUDE.some((p) => p.test(file)) && !OWN_FILES.test(file));
+      // webpack's and Rspack's build-end context has no warning API: their store warnings go to stderr.
       const context = this as unknown as UnpluginContext;
-      writeBuildReport(root, options.plugin.report, unanalysed, { strict: options.plugin.strict, warn: (message) => warn(context, { message: `${Codes.reportStore}: ${message}`, code: Codes.reportStore }) });
+      const send = typeof context.warn === "function" ? (message: string) => warn(context, { message: `${Codes.reportStore}: ${message}`, code: Codes.reportStore }) : undefined;
+      writeBuildReport(root, options.plugin.report, unanalysed, { strict: options.plugin.strict, warn: send });
     },
     vite: {
       configResolved(config: { root: string; plugins: readonly { name?: string }[] }) {

@@ -3,10 +3,11 @@ import * as path from "path";
 import type { NodePath, types as t } from "@babel/core";
 import { parse, type ParserPlugin } from "@babel/parser";
 import traverse from "@babel/traverse";
-import { Codes, error, keyNotInScope, planTarget, reportKey, toAbsolute, withFileEntry, emptyReport, type Diagnostic, type FileReport, type Position, type Report, type TagOptions } from "../core";
+import { Codes, checkKeyBinding, error, planTarget, reportKey, toAbsolute, withFileEntry, emptyReport, type Diagnostic, type FileReport, type Position, type Report, type TagOptions } from "../core";
 import { analyzeProgram } from "../babel/captures";
 import { candidateComments, findTagged } from "../babel/find-targets";
 import { resolveTarget } from "../babel/resolve-target";
+import { classifyKeyBinding } from "../babel/key-scope";
 
 /**
  * `memoscope scan`: the capture report without a build. Parses each file with @babel/parser
@@ -213,11 +214,15 @@ function memoizedFunctions(program: NodePath<t.Program>, ast: t.File, notes: Dia
       notes.push({ ...plan.diagnostic, at: (fn ?? at ?? tagged.holder).node.loc?.start ?? tagged.tagAt });
       continue;
     }
-    // The build's scope check for `key=NAME` (src/babel/index.ts), so scan and the ESLint plugin reject what it rejects.
+    // The build's check of `key=NAME` (src/babel/index.ts), so scan and the ESLint plugin reject what it rejects.
     const key = tagged.options.key;
-    if (fn && key.kind === "function" && !fn.parentPath!.scope.hasBinding(key.name)) {
-      notes.push(keyNotInScope(key.name, toAbsolute(key.at, tagged.commentStart)));
-      continue;
+    if (fn && key.kind === "function") {
+      const { kind, what } = classifyKeyBinding(fn, key.name);
+      const keyError = checkKeyBinding(key.name, kind, what, toAbsolute(key.at, tagged.commentStart));
+      if (keyError !== undefined) {
+        notes.push(keyError);
+        continue;
+      }
     }
     if (fn) memoized.set(fn.node, tagged.options);
   }
