@@ -9,20 +9,20 @@ import { runExec } from "./support/run-exec";
 /**
  * Both front ends, same source, same result (SPEC §4.11, issue 4): every fixture's exec.js prints the
  * same observations after either build, a build error has the same MS code at the same line:column,
- * and the same warnings are printed at the same places. A difference is a failing test.
+ * and both print exactly the same text for their warnings. A difference is a failing test.
  */
 
-/** `MSxxx (line:column)` for each diagnostic a build printed (tag warnings and report findings), as both front ends word them. */
+/** `MSxxx (line:column)` for each finding a build printed (`path:line:column: warning MSxxx: …`, column 1-based), column 0-based as errors give it. */
 function printed(stderr: string): string[] {
-  return [...stderr.matchAll(/memoscope (?:warning|info|error): .*?(MS\d{3}): [^\n]*\((\d+):(\d+)\)\n/g)].map((m) => `${m[1]} (${m[2]}:${m[3]})`);
+  return [...stderr.matchAll(/^[^\n]*?:(\d+):(\d+): (?:warning|error) (MS\d{3}): /gm)].map((m) => `${m[3]} (${m[1]}:${Number(m[2]) - 1})`);
 }
 
-type Outcome = { error: string } | { warnings: string[]; code: string };
+type Outcome = { error: string } | { warnings: string[]; code: string; stderr: string };
 
 function babelOutcome(fixture: Fixture): Outcome {
   try {
     const { code, stderr } = compileWithBabel(fixture);
-    return { warnings: printed(stderr), code };
+    return { warnings: printed(stderr), code, stderr };
   } catch (err) {
     const diagnostic = (err as { memoscope?: { code: string }; loc?: { line: number; column: number } });
     if (!diagnostic.memoscope) throw err;
@@ -33,7 +33,7 @@ function babelOutcome(fixture: Fixture): Outcome {
 function tsOutcome(result: ReturnType<typeof compileWithTs>): Outcome {
   const [first] = result.errors;
   if (first) return { error: `${first.code} (${first.line}:${first.column})` };
-  return { warnings: printed(result.stderr), code: result.code };
+  return { warnings: printed(result.stderr), code: result.code, stderr: result.stderr };
 }
 
 describe.each(loadFixtures().map((f) => [f.name, f] as const))("conformance: %s", (_name, fixture) => {
@@ -45,6 +45,7 @@ describe.each(loadFixtures().map((f) => [f.name, f] as const))("conformance: %s"
       return;
     }
     expect(ts.warnings).toEqual(babel.warnings);
+    expect(ts.stderr).toBe(babel.stderr);
     if (fixture.exec === undefined) return;
     const fromBabel = runExec(fixture, "conformance-babel", babel.code);
     const fromTs = runExec(fixture, "conformance-ts", ts.code);

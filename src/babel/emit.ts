@@ -27,6 +27,8 @@ export interface EmitContext {
   moduleStores: BabelTypes.Statement[];
   /** Memoized methods per class/object node, registered after all rewrites. */
   homes: Map<NodePath, Array<{ name: string; store: BabelTypes.Identifier; isStatic: boolean }>>;
+  /** A fresh name in a scope, as `scope.generateUidIdentifier` gives it (see uid.ts). */
+  uid: (scope: NodePath["scope"], base: string) => BabelTypes.Identifier;
 }
 
 /** `{ arity: 1, name: "f", key: () => hash }` — the spec literal the runtime reads. */
@@ -94,7 +96,7 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
   const isVariable = node.type === "ArrowFunctionExpression" || node.type === "FunctionExpression";
   const isMethod = !isDeclaration && !isVariable;
   const variable = isVariable ? declaredVariable(fn) : undefined;
-  const store = (isMethod ? ctx.program.scope : (variable?.statement ?? fn).parentPath!.scope).generateUidIdentifier(`${variable?.name ?? storeBaseName(node)}Cache`);
+  const store = ctx.uid(isMethod ? ctx.program.scope : (variable?.statement ?? fn).parentPath!.scope, `${variable?.name ?? storeBaseName(node)}Cache`);
   const storeInit = runtimeCall(ctx, "store", isDeclaration ? [specLiteral(t, spec), functionRef(ctx, fn as NodePath<BabelTypes.FunctionDeclaration>)] : [specLiteral(t, spec)]);
   const storeDeclaration = t.variableDeclaration("const", [t.variableDeclarator(store, storeInit)]);
 
@@ -118,7 +120,7 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
     innerParams = params;
     keyNames = [];
     outerParams = params.map((p, i) => {
-      const id = fn.scope.generateUidIdentifier(`p${i}`);
+      const id = ctx.uid(fn.scope, `p${i}`);
       keyNames.push(id.name);
       if (p.type === "RestElement") {
         restName = id.name;
@@ -143,14 +145,14 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
   const result = body.type !== "BlockStatement" ? body : single?.type === "ReturnStatement" && single.argument ? single.argument : undefined;
   const compute = simple && !node.async && result ? result : t.callExpression(t.arrowFunctionExpression(innerParams, body, node.async), forward);
 
-  const hit = fn.scope.generateUidIdentifier("hit");
+  const hit = ctx.uid(fn.scope, "hit");
   const get = variadic ? "getKey" : "get";
   const set = variadic ? "setKey" : "set";
   const member = (name: string) => t.memberExpression(t.cloneNode(store), t.identifier(name));
   const store_ = (value: BabelTypes.Expression) => t.callExpression(member(set), [...keys.map((k) => t.cloneNode(k)), value]);
   const lookup = [
     t.variableDeclaration("const", [t.variableDeclarator(hit, t.callExpression(member(get), keys.map((k) => t.cloneNode(k))))]),
-    t.ifStatement(t.binaryExpression("!==", t.cloneNode(hit), t.cloneNode((ctx.miss ??= ctx.program.scope.generateUidIdentifier("MISS")))), t.returnStatement(t.cloneNode(hit))),
+    t.ifStatement(t.binaryExpression("!==", t.cloneNode(hit), t.cloneNode((ctx.miss ??= ctx.uid(ctx.program.scope, "MISS")))), t.returnStatement(t.cloneNode(hit))),
   ];
   if (simple && !node.async && !variadic && !result && body.type === "BlockStatement" && returnsCanStore(fn, keyNames)) {
     // Each own `return E` becomes `return store.set(keys, E)`: the body stays where it is, and a miss allocates nothing.
@@ -258,7 +260,7 @@ function storeBaseName(node: InlineFunction): string {
 
 /** The declaration's own name, giving an anonymous `export default function` one (its `name` stays "default"). */
 function functionRef(ctx: EmitContext, fn: NodePath<BabelTypes.FunctionDeclaration>): BabelTypes.Identifier {
-  if (!fn.node.id) fn.node.id = fn.scope.parent!.generateUidIdentifier("default");
+  if (!fn.node.id) fn.node.id = ctx.uid(fn.scope.parent!, "default");
   return ctx.t.identifier(fn.node.id.name);
 }
 

@@ -5,6 +5,7 @@ import { candidateComments, findTagged } from "./find-targets";
 import { buildError, printFindings, type BabelFile } from "./report-error";
 import { analyzeFile, buildRoot, writeFileReport } from "./report";
 import { resolveTarget } from "./resolve-target";
+import { uidGenerator } from "./uid";
 
 /**
  * memoscope's Babel plugin: `plugins: [["memoscope/babel", { report: false }]]`. Uses only the `api`
@@ -95,10 +96,12 @@ function transformProgram(types: typeof t, program: NodePath<t.Program>, file: B
 
 /** Emits every planned rewrite, then the preamble. */
 function rewrite(types: typeof t, program: NodePath<t.Program>, options: PluginOptions, planned: Planned[]): void {
+  const uid = uidGenerator(types);
   const ctx: EmitContext = {
     t: types,
     program,
-    runtime: program.scope.generateUidIdentifier("memoscope"),
+    uid,
+    runtime: uid(program.scope, "memoscope"),
     miss: undefined,
     moduleStores: [],
     homes: new Map(),

@@ -112,9 +112,13 @@ function transformFile(ts: typeof TS, program: TS.Program, context: TS.Transform
 /** Emits every planned rewrite, then the preamble. */
 function rewriteFile(ts: typeof TS, context: TS.TransformationContext, checker: TS.TypeChecker, sf: TS.SourceFile, options: PluginOptions, planned: Planned[]): TS.SourceFile {
   const used = new Set(sf.text.match(/[A-Za-z_$][\w$]*/g));
+  // Where each base's last search ended: restarting at `_hit2` for every function made a file with N tags cost N² (issue 10).
+  const next = new Map<string, number>();
   const uid = (base: string) => {
-    let name = `_${base}`;
-    for (let i = 2; used.has(name); i++) name = `_${base}${i}`;
+    let i = next.get(base) ?? 1;
+    let name = i === 1 ? `_${base}` : `_${base}${i}`;
+    while (used.has(name)) name = `_${base}${++i}`;
+    next.set(base, i + 1);
     used.add(name);
     return name;
   };
