@@ -25,10 +25,25 @@ export interface EmitContext {
   miss: BabelTypes.Identifier | undefined;
   /** Statements for the top of the module (method stores), in order. */
   moduleStores: BabelTypes.Statement[];
+  /** Statements to add to the program's own body, placed all at once by `placeProgramStatements`. */
+  programInserts: ProgramInserts;
   /** Memoized methods per class/object node, registered after all rewrites. */
   homes: Map<NodePath, Array<{ name: string; store: BabelTypes.Identifier; isStatic: boolean }>>;
   /** A fresh name in a scope, as `scope.generateUidIdentifier` gives it (see uid.ts). */
   uid: (scope: NodePath["scope"], base: string) => BabelTypes.Identifier;
+}
+
+/**
+ * Insertions into the program's body, gathered and made in one pass at the end. Each path insertion
+ * splices the body and renumbers every sibling path, so inserting a store per top-level function made
+ * a file with N tags cost N² (issue 10).
+ */
+export interface ProgramInserts {
+  /** Declaration stores for the top of the module, in the order they were made (innermost/last first). */
+  top: BabelTypes.Statement[];
+  /** Statements to put just before / just after a statement of the body. */
+  before: Map<BabelTypes.Node, BabelTypes.Statement[]>;
+  after: Map<BabelTypes.Node, BabelTypes.Statement[]>;
 }
 
 /** `{ arity: 1, name: "f", key: () => hash }` — the spec literal the runtime reads. */
@@ -185,13 +200,22 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
   }
   if (variable) {
     // The store is made just before the variable's statement, as often as the function itself; `own` lets cacheOf find it.
-    variable.statement.insertAfter(t.expressionStatement(runtimeCall(ctx, "own", [t.identifier(variable.name), t.cloneNode(store)])));
+    const own = t.expressionStatement(runtimeCall(ctx, "own", [t.identifier(variable.name), t.cloneNode(store)]));
+    if (variable.statement.parentPath!.isProgram()) {
+      const { before, after } = ctx.programInserts;
+      before.set(variable.statement.node, [...(before.get(variable.statement.node) ?? []), storeDeclaration]);
+      after.set(variable.statement.node, [own, ...(after.get(variable.statement.node) ?? [])]);
+      return;
+    }
+    variable.statement.insertAfter(own);
     insertBeforeStatement(variable.statement, storeDeclaration);
     return;
   }
-  // Inserted through paths (never by splicing node arrays), so the paths of sibling statements keep valid keys.
+  // Inserted through paths (never by splicing node arrays), so the paths of sibling statements keep valid keys;
+  // the program's own body is the exception, rebuilt once at the end (see ProgramInserts).
   const slot = storeSlot(fn);
-  if ("before" in slot) insertBeforeStatement(slot.before, storeDeclaration);
+  if ("list" in slot && slot.list.isProgram()) ctx.programInserts.top.push(storeDeclaration);
+  else if ("before" in slot) insertBeforeStatement(slot.before, storeDeclaration);
   else {
     const statements = slot.list.get("body") as NodePath[];
     if (slot.index < statements.length) insertBeforeStatement(statements[slot.index], storeDeclaration);
@@ -205,11 +229,40 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
  */
 export function insertBeforeStatement(statement: NodePath, node: BabelTypes.Statement): void {
   const previous = typeof statement.key === "number" && statement.key > 0 ? statement.getSibling(statement.key - 1).node : undefined;
-  const leading = statement.node.leadingComments;
-  if (previous?.trailingComments && leading) {
+  if (previous) dropCopiedComments(previous, statement.node);
+  statement.insertBefore(node);
+}
+
+/**
+ * Puts the gathered statements into the program's body in one pass: after the imports the method
+ * stores, then the declaration stores in source order; each statement's own stores around it. Babel's
+ * paths of the body are then renumbered once. The body is not traversed yet (this runs on entering the
+ * Program), so the new statements are visited by the rest of the build as if they had been there.
+ */
+export function placeProgramStatements(ctx: EmitContext): void {
+  const { program, programInserts: inserts, moduleStores } = ctx;
+  const top = [...moduleStores, ...inserts.top.slice().reverse()];
+  if (top.length === 0 && inserts.before.size === 0 && inserts.after.size === 0) return;
+  const body = program.node.body;
+  let firstBody = body.findIndex((s) => s.type !== "ImportDeclaration");
+  if (firstBody < 0) firstBody = body.length;
+  const out: BabelTypes.Statement[] = [];
+  body.forEach((statement, index) => {
+    const before = index === firstBody ? [...top, ...(inserts.before.get(statement) ?? [])] : inserts.before.get(statement) ?? [];
+    if (before.length > 0 && index > 0) dropCopiedComments(body[index - 1], statement);
+    out.push(...before, statement, ...(inserts.after.get(statement) ?? []));
+  });
+  if (firstBody === body.length) out.push(...top);
+  program.node.body = out;
+  program.get("body"); // renumbers the cached paths of the body's statements
+}
+
+/** Babel keeps a statement's leading comment also as the previous statement's trailing one; the copy is dropped, so the tag stays with its statement. */
+function dropCopiedComments(previous: BabelTypes.Node, statement: BabelTypes.Node): void {
+  const leading = statement.leadingComments;
+  if (previous.trailingComments && leading) {
     previous.trailingComments = previous.trailingComments.filter((c) => !leading.some((l) => l.start === c.start));
   }
-  statement.insertBefore(node);
 }
 
 /** For `const f = <fn>;`: the variable's name and the statement declaring it (the export, if exported). */

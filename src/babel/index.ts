@@ -1,6 +1,6 @@
 import type { NodePath, PluginObj, types as t } from "@babel/core";
 import { FindingPrinter, MemoscopeError, flushReports, keyNotInScope, planTarget, sortByPosition, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type PrintableFinding, type TagOptions } from "../core";
-import { emitExpression, emitHomes, emitInline, insertBeforeStatement, type EmitContext } from "./emit";
+import { emitExpression, emitHomes, emitInline, placeProgramStatements, type EmitContext } from "./emit";
 import { candidateComments, findTagged } from "./find-targets";
 import { buildError, printFindings, type BabelFile } from "./report-error";
 import { analyzeFile, buildRoot, writeFileReport } from "./report";
@@ -104,6 +104,7 @@ function rewrite(types: typeof t, program: NodePath<t.Program>, options: PluginO
     runtime: uid(program.scope, "memoscope"),
     miss: undefined,
     moduleStores: [],
+    programInserts: { top: [], before: new Map(), after: new Map() },
     homes: new Map(),
   };
   // Innermost first: an outer rewrite then carries already-rewritten inner functions along.
@@ -113,17 +114,12 @@ function rewrite(types: typeof t, program: NodePath<t.Program>, options: PluginO
     else emitInline(ctx, fn as Parameters<typeof emitInline>[1], plan.spec, plan.variadic);
   }
   emitHomes(ctx);
+  placeProgramStatements(ctx);
   insertPreamble(types, program, ctx, options.runtime);
 }
 
-/** Adds the runtime import (or `require` in a script) and the module-level stores, after existing imports. */
+/** Adds the runtime import (or `require` in a script) at the top; the module-level stores are in place already. */
 function insertPreamble(types: typeof t, program: NodePath<t.Program>, ctx: EmitContext, runtime: string): void {
-  const body = program.get("body");
-  const afterImports = body.findIndex((s) => !s.isImportDeclaration());
-  if (ctx.moduleStores.length) {
-    if (afterImports < 0) program.pushContainer("body", ctx.moduleStores);
-    else for (const store of ctx.moduleStores) insertBeforeStatement(body[afterImports], store);
-  }
   const source = types.stringLiteral(runtime);
   const load =
     program.node.sourceType === "module"
