@@ -79,7 +79,8 @@ function babelHolder(ts: typeof TS, sf: TS.SourceFile, node: TS.Node): { holder?
     const owner = node.parent;
     const modifiers = owner && ts.canHaveModifiers(owner) ? ts.getModifiers(owner) : undefined;
     const index = modifiers ? modifiers.indexOf(node as TS.Modifier) : -1;
-    const isExportWord = node.kind === ts.SyntaxKind.ExportKeyword || node.kind === ts.SyntaxKind.DefaultKeyword;
+    // Babel leaves a comment before `declare` (`export /** … */ declare function f`) on no node.
+    const isExportWord = node.kind === ts.SyntaxKind.ExportKeyword || node.kind === ts.SyntaxKind.DefaultKeyword || node.kind === ts.SyntaxKind.DeclareKeyword;
     if (index > 0 && !isExportWord && modifiers!.slice(0, index).every((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword)) {
       return { holder: owner, start };
     }
@@ -135,6 +136,18 @@ function firstEndingAfter(children: { nodes: TS.Node[]; sorted: boolean }, p: nu
   return lo;
 }
 
+/**
+ * `export /** @memoize *\/ function f`, `export default /** … *\/ class C`: a comment after the export
+ * words and before the declaration's keyword (which TypeScript keeps no node for). Babel's node for the
+ * declaration starts at that keyword, so the comment leads the declaration.
+ */
+function afterExportWords(ts: typeof TS, parent: TS.Node, comment: number): boolean {
+  const modifiers = (parent as { modifiers?: TS.NodeArray<TS.ModifierLike> }).modifiers;
+  if (!modifiers || modifiers.length === 0 || modifiers[modifiers.length - 1].end > comment) return false;
+  if (!modifiers.every((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword)) return false;
+  return ts.isFunctionDeclaration(parent) || ts.isClassDeclaration(parent) || ts.isEnumDeclaration(parent) || ts.isInterfaceDeclaration(parent) || ts.isTypeAliasDeclaration(parent) || ts.isModuleDeclaration(parent);
+}
+
 /** Finds the comment run around offset `p`, or undefined when `p` is inside a token (a string, a template). */
 function runAt(ts: typeof TS, sf: TS.SourceFile, p: number, cache: Children): Run | undefined {
   let parent: TS.Node = sf;
@@ -157,6 +170,7 @@ function runAt(ts: typeof TS, sf: TS.SourceFile, p: number, cache: Children): Ru
       const hit = found.find((c) => c.pos <= p && p < c.end);
       if (!hit) return undefined;
       const comments = found.filter((c) => c.tokenAfter === hit.tokenAfter);
+      if (afterExportWords(ts, parent, hit.pos)) return { comments, holder: parent, holderStart: hit.tokenAfter };
       const holder = punctuationHolder(ts, sf, parent, hit.tokenAfter);
       return { comments, holder, holderStart: hit.tokenAfter, opaque: holder !== undefined };
     }
