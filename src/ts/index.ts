@@ -5,6 +5,7 @@ import { findTagged, positionOf } from "./find-targets";
 import { findKeyBinding } from "./key-scope";
 import { printFindings, toTsDiagnostic } from "./report-error";
 import { analyzeFile, buildRoot, writeFileReport } from "./report";
+import { withholdOutputs } from "./withhold";
 import { babelStart, notAFunction, resolveTarget, unwrapExpression, type FunctionLike, type ResolvedTarget } from "./resolve-target";
 
 /**
@@ -94,13 +95,17 @@ function opaqueTarget(): ResolvedTarget {
 function transformFile(ts: typeof TS, program: TS.Program, context: TS.TransformationContext, sf: TS.SourceFile, options: PluginOptions, extras: TransformerExtras): TS.SourceFile {
   if (sf.isDeclarationFile) return sf;
   const plan = planFile(ts, program.getTypeChecker(), sf, extras);
-  if (plan === undefined) return sf;
+  if (plan === undefined) {
+    withholdOutputs(context, sf); // a file with a build error emits nothing (see withhold.ts)
+    return sf;
+  }
   const { planned, warnings } = plan;
   const print = (findings: readonly PrintableFinding[]) => printFindings(program, sf, buildRoot(program, options), findings);
   // The report is taken from the original tree, before the rewrite; strict findings stop the file like build errors.
   const { report, failed, findings } = analyzeFile(ts, sf, options, new Map(planned.map((p) => [p.fn, p.options])), (d) => extras.addDiagnostic(d));
   if (failed) {
     print(warnings);
+    withholdOutputs(context, sf);
     return sf;
   }
   const rewritten = planned.length === 0 ? sf : rewriteFile(ts, context, program.getTypeChecker(), sf, options, planned);
