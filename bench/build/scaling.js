@@ -36,7 +36,7 @@ function worstRatio(scaling) {
   let worst = NaN;
   for (const s of scaling) {
     if (!s.results) continue;
-    for (const r of rows(s.results)) if (!(worst >= r.ratio)) worst = r.ratio;
+    for (const r of rows(s.results).slice(1)) if (!(worst >= r.ratio)) worst = r.ratio; // the smallest size is 1.00 by definition
   }
   return worst;
 }
