@@ -3,6 +3,7 @@ import * as path from "path";
 import { stableStringify } from "../dist/core";
 import { compileFileWithTs } from "./support/compile-ts";
 import { OUT } from "./support/fixtures";
+import { storedReport } from "./support/store";
 
 /**
  * Capture fixtures (fixtures/captures/<case>/) through the TypeScript front end: the entry the
@@ -21,7 +22,7 @@ describe.each(cases)("ts capture fixture %s", (name) => {
     fs.rmSync(path.dirname(reportFile), { recursive: true, force: true });
     const result = compileFileWithTs(path.join(dir, input), { report: reportFile, root: dir });
     expect(result.errors).toEqual([]);
-    const report = JSON.parse(fs.readFileSync(reportFile, "utf8"));
+    const report = storedReport(reportFile);
     expect(Object.keys(report.files)).toEqual([input]);
     expect(stableStringify(report.files[input])).toBe(fs.readFileSync(path.join(dir, "captures.json"), "utf8"));
   });

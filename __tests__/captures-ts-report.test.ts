@@ -2,11 +2,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { compileFileWithTs } from "./support/compile-ts";
+import { storedReport } from "./support/store";
 
 /**
  * Report delivery through the TypeScript transformer (§5, issue 4 §3), as the Babel plugin does it
- * (__tests__/babel-report.test.ts): the file's part merged into the report file (default
- * `.memoscope/report.json` under the tsconfig's folder), findings printed to stderr with
+ * (__tests__/babel-report.test.ts): the file's part written to the store (default `.memoscope` under
+ * the tsconfig's folder), findings printed to stderr with
  * file:line:column and a code frame, `strict: true` turning warnings into error diagnostics.
  */
 
@@ -29,13 +30,14 @@ describe("report delivery (TypeScript)", () => {
   const build = (name: string, options: Record<string, unknown>, source = COUNTER) =>
     compileFileWithTs(path.join(root, "src", name), options, { source, compilerOptions: { configFilePath: path.join(root, "tsconfig.json") } as never });
 
-  test("the part is merged into .memoscope/report.json under the tsconfig's folder, keyed relative to it", () => {
+  test("the part is in the store .memoscope under the tsconfig's folder, keyed relative to it", () => {
     const result = build("counter.ts", {});
     expect(result.errors).toEqual([]);
-    const report = JSON.parse(fs.readFileSync(path.join(root, ".memoscope", "report.json"), "utf8"));
+    expect(fs.readdirSync(path.join(root, ".memoscope"))).toEqual(["fragments"]);
+    const report = storedReport(".memoscope", root);
     expect(report.version).toBe(1);
     expect(Object.keys(report.files)).toEqual(["src/counter.ts"]);
-    const bump = report.files["src/counter.ts"].closures.find((c: { name: string }) => c.name === "bump");
+    const bump = report.files["src/counter.ts"].closures.find((c) => c.name === "bump")!;
     expect(bump.memoized).toEqual({ key: "identity" });
     expect(bump.captures).toEqual([{ name: "count", binding: "let", scope: "module", declared: { line: 2, column: 4 }, reassigned: true, writtenHere: true, via: "direct" }]);
     expect(bump.diagnostics.map((d: { code: string }) => d.code)).toEqual(["MS101", "MS102"]);
@@ -64,16 +66,26 @@ describe("report delivery (TypeScript)", () => {
     expect(result.diagnostics[0].code).toBe(990101);
     expect(result.stderr).toBe("");
     expect(result.code).not.toContain("memoscope/runtime");
-    expect(fs.existsSync(path.join(root, "out", "r.json"))).toBe(false);
+    expect(fs.existsSync(path.join(root, "out"))).toBe(false);
+  });
+
+  test("a report store outside the root is written where asked, with one warning", () => {
+    const outside = `${root}-outside`;
+    try {
+      const first = build("a.ts", { report: "../" + path.basename(outside) });
+      expect(first.stderr).toContain(`memoscope: warning: the report store ${outside} (report: "../${path.basename(outside)}") is outside the project root ${root}; writing it there as asked.\n`);
+      expect(Object.keys(storedReport(outside).files)).toEqual(["src/a.ts"]);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   test("a rebuild replaces the file's own entry and keeps the others; the root option moves the keys", () => {
-    build("a.ts", { report: "r.json" });
-    build("b.ts", { report: "r.json" }, "let z = 1;\nexport const g = () => z;\n");
-    build("a.ts", { report: "r.json" }, "export const h = () => 1;\n");
-    const report = JSON.parse(fs.readFileSync(path.join(root, "r.json"), "utf8"));
-    expect(Object.keys(report.files)).toEqual(["src/b.ts"]);
-    build("c.ts", { report: "r.json", root: "src" });
-    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(root, "src", "r.json"), "utf8")).files)).toEqual(["c.ts"]);
+    build("a.ts", { report: "out" });
+    build("b.ts", { report: "out" }, "let z = 1;\nexport const g = () => z;\n");
+    build("a.ts", { report: "out/r.json" }, "export const h = () => 1;\n"); // the older .json form: the same store
+    expect(Object.keys(storedReport("out", root).files)).toEqual(["src/b.ts"]);
+    build("c.ts", { report: "out", root: "src" });
+    expect(Object.keys(storedReport("src/out", root).files)).toEqual(["c.ts"]);
   });
 });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { analyzeSource } from "../dist/cli/scan";
 import { compileFileWithTs } from "./support/compile-ts";
 import { OUT } from "./support/fixtures";
+import { storedReport } from "./support/store";
 
 /**
  * The capture rules of SPEC §5 (the programs of captures-rules.test.ts and the ECMAScript corners
@@ -14,11 +15,11 @@ const dir = path.join(OUT, "captures-ts-rules");
 
 function both(name: string, code: string): { babel: unknown; ts: unknown } {
   const file = path.join(dir, name);
-  const reportFile = path.join(dir, `${name}.report.json`);
-  fs.rmSync(reportFile, { force: true });
-  const result = compileFileWithTs(file, { report: reportFile, root: dir }, { source: code });
+  const store = path.join(dir, `${name}.store`);
+  fs.rmSync(store, { recursive: true, force: true });
+  const result = compileFileWithTs(file, { report: store, root: dir }, { source: code });
   expect(result.errors).toEqual([]);
-  const written = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, "utf8")).files[name] : undefined;
+  const written = storedReport(store).files[name];
   return { babel: analyzeSource(code, name).entry, ts: written ?? { closures: [] } };
 }
 

@@ -47,9 +47,9 @@ describe("memoscope scan", () => {
 
   it("a tag the build would reject fails the scan, with file:line:column", () => {
     fs.writeFileSync(path.join(dir, "src", "bad.ts"), "/** @memoize max=0 */\nexport function f(n: number) { return n; }\n");
-    const { status, stderr } = memoscope("scan", "src");
+    const { status, stdout, stderr } = memoscope("scan", "src");
     expect(status).toBe(1);
-    expect(stderr).toContain("src/bad.ts:1:14: error MS011: `max=0` is not valid");
+    expect(stdout).toContain("src/bad.ts:1:14: error MS011: `max=0` is not valid");
     expect(stderr).toContain("1 tag error that would fail the build");
     expect(stderr).not.toMatch(/\n\s+at /);
   });
@@ -68,7 +68,7 @@ describe("memoscope scan", () => {
     expect(sarif.version).toBe("2.1.0");
     const run = sarif.runs[0];
     expect(run.tool.driver.name).toBe("memoscope");
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(["MS101", "MS102", "MS103", "MS104"]);
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(["MS101", "MS102", "MS103", "MS104", "MS105"]);
     expect(run.results).toHaveLength(1);
     const [result] = run.results;
     expect(result).toMatchObject({ ruleId: "MS101", ruleIndex: 0, level: "warning", message: { text: expect.stringContaining("rate") } });
@@ -90,12 +90,16 @@ describe("memoscope scan", () => {
     expect(fresh.stderr).not.toContain("price is memoized");
   });
 
-  it("--out merges into a report file that `memoscope report` reads back", () => {
-    expect(memoscope("scan", "src", "--out", ".memoscope/report.json").status).toBe(0);
+  it("--out writes the results into a report store that `memoscope report` reads back, and its merged file", () => {
+    expect(memoscope("scan", "src", "--out", ".memoscope").status).toBe(0);
     const table = memoscope("report");
     expect(table.status).toBe(0);
     expect(table.stdout).toContain("price [arrow, @memoize]");
-    expect(memoscope("report", ".memoscope/report.json", "--format", "json").stdout).toBe(memoscope("scan", "src", "--format", "json").stdout);
+    const json = memoscope("scan", "src", "--format", "json").stdout;
+    expect(memoscope("report", ".memoscope", "--format", "json").stdout).toBe(json);
+    expect(fs.readFileSync(path.join(dir, ".memoscope", "report.json"), "utf8")).toBe(json);
+    // The older form of the option, a .json path, names the same store and its merged file.
+    expect(memoscope("report", ".memoscope/report.json", "--format", "json").stdout).toBe(json);
   });
 
   it("detects script vs module like Babel's unambiguous mode", () => {
@@ -109,22 +113,24 @@ describe("memoscope scan", () => {
 describe("errors are one line, with a non-zero exit and no stack trace", () => {
   const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
 
-  it("a syntax error names file:line:column", () => {
+  it("a syntax error names file:line:column (and the scan goes on: cli-scan-problems.test.ts)", () => {
     fs.writeFileSync(path.join(dir, "bad.ts"), "const a = 1;\nfunction (\n");
-    const { status, stderr } = memoscope("scan", "bad.ts");
+    const { status, stdout, stderr } = memoscope("scan", "bad.ts");
     expect(status).toBe(2);
-    expect(stderr).toMatch(/^memoscope: bad\.ts:2:10: syntax error: /);
-    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stdout).toMatch(/\nbad\.ts:2:10: error MS092: syntax error: /);
+    expect(stderr).toBe("memoscope: 1 file could not be analysed; the others were.\n");
     noStack(stderr);
   });
 
   it("an unreadable path", () => {
-    const { status, stderr } = memoscope("scan", "missing");
-    expect([status, stderr]).toEqual([2, "memoscope: missing: cannot read (no such file or directory)\n"]);
+    const { status, stdout, stderr } = memoscope("scan", "missing");
+    expect(status).toBe(2);
+    expect(stdout).toContain("missing: error MS091: cannot read: no such file or directory\n");
+    expect(stderr).toBe("memoscope: 1 file could not be analysed; the others were.\n");
   });
 
   it("a missing or corrupt report", () => {
-    expect(memoscope("report").stderr).toMatch(/^memoscope: \.memoscope\/report\.json: no report here/);
+    expect(memoscope("report").stderr).toMatch(/^memoscope: \.memoscope: no report here/);
     fs.writeFileSync(path.join(dir, "r.json"), '{"version": 1, "files": [');
     const { status, stderr } = memoscope("report", "r.json");
     expect(status).toBe(2);

@@ -66,14 +66,14 @@ describe("scanComment", () => {
 
 describe("plugin options", () => {
   test("defaults", () => {
-    expect(validateOptions(undefined)).toEqual({ report: ".memoscope/report.json", strict: false, runtime: "memoscope/runtime", root: undefined });
+    expect(validateOptions(undefined)).toEqual({ report: ".memoscope", strict: false, runtime: "memoscope/runtime", root: undefined });
   });
   test("unknown option suggests the closest", () => {
     expect(() => validateOptions({ reprot: false })).toThrow("Unknown memoscope option `reprot`. Did you mean `report`?");
     expect(() => validateOptions({ stric: true })).toThrow("Did you mean `strict`?");
   });
   test("bad values name the option", () => {
-    expect(() => validateOptions({ report: 1 })).toThrow("`report` must be a file path or false");
+    expect(() => validateOptions({ report: 1 })).toThrow("`report` must be a path (the store folder, or a .json report file) or false");
     expect(() => validateOptions({ strict: "yes" })).toThrow("`strict` must be true or false");
   });
   test("ts-patch's own keys are not the user's", () => {

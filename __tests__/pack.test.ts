@@ -7,7 +7,8 @@ import path from "node:path";
  * The package as users get it: `npm pack`, unpacked into a fresh project's node_modules, used from a
  * babel.config.js as `plugins: ["memoscope/babel"]` with @babel/preset-typescript, from a tsconfig's
  * `plugins: [{ transform: "memoscope/ts" }]` through `ts-patch/compiler`, and
- * `import { cacheOf } from "memoscope/runtime"` type-checked by tsc. No network: the peers (Babel,
+ * `import { cacheOf } from "memoscope/runtime"` type-checked by tsc, and the runtime's two conditions
+ * (`import` → dist/esm, `require` → dist/runtime) resolved, loaded and type-checked. No network: the peers (Babel,
  * TypeScript, ts-patch) are linked from this repository's node_modules.
  */
 const ROOT = path.resolve(__dirname, "..");
@@ -51,13 +52,22 @@ export function check(): string {
 }
 `,
     );
+    fs.writeFileSync(
+      path.join(project, "src", "esm-user.mts"),
+      `import { cacheOf, type CacheControl } from "memoscope/runtime";
+export function infoOf(fn: (n: number) => number): CacheControl<[number]> { return cacheOf(fn); }
+// @ts-expect-error -- the ESM types are the same typed API: has takes the function's parameters
+export const wrong = (fn: (n: number) => number) => cacheOf(fn).has("x");
+`,
+    );
   }, 120000);
 
   afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
 
   test("the tarball holds the built entry points and nothing from the repo's tests", () => {
     const files = execFileSync("find", [".", "-type", "f"], { cwd: path.join(project, "node_modules", "memoscope"), encoding: "utf8" });
-    for (const entry of ["dist/babel/index.js", "dist/runtime/index.js", "dist/runtime/index.d.ts", "package.json", "README.md"]) expect(files).toContain(entry);
+    const entries = ["dist/babel/index.js", "dist/runtime/index.js", "dist/runtime/index.d.ts", "dist/esm/runtime/index.js", "dist/esm/runtime/index.d.ts", "dist/esm/package.json", "dist/ts/ts-jest.js"];
+    for (const entry of [...entries, "package.json", "README.md"]) expect(files).toContain(entry);
     expect(files).not.toMatch(/__tests__|fixtures\//);
   });
 
@@ -94,6 +104,30 @@ export function check(): string {
     expect(fs.readFileSync(path.join(project, "ts-out", "app.js"), "utf8")).toContain('require("memoscope/runtime")');
   });
 
+  test("`import` loads the ESM build and `require` the CommonJS build; both copies see one registry", () => {
+    const script = `
+      import { createRequire } from "node:module";
+      import * as esm from "memoscope/runtime";
+      const require = createRequire(import.meta.url);
+      const cjs = require("memoscope/runtime");
+      const f = esm.memoize((n) => n + 1, { arity: 1 });
+      f(1); f(1);
+      console.log(JSON.stringify({
+        import: import.meta.resolve("memoscope/runtime"),
+        require: require.resolve("memoscope/runtime"),
+        exports: Object.keys(esm).sort(),
+        twoCopies: esm.cacheOf !== cjs.cacheOf,
+        info: cjs.cacheOf(f).info(),
+      }));
+    `;
+    const out = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: project, encoding: "utf8" }));
+    const installed = fs.realpathSync(path.join(project, "node_modules", "memoscope"));
+    expect(new URL(out.import).pathname).toBe(path.join(installed, "dist", "esm", "runtime", "index.js"));
+    expect(out.require).toBe(path.join(installed, "dist", "runtime", "index.js"));
+    expect(out.exports).toEqual(Object.keys(require(out.require)).sort());
+    expect(out).toMatchObject({ twoCopies: true, info: { hits: 1, misses: 1, size: 1 } });
+  });
+
   test.each([
     ["node16", "node16"],
     ["commonjs", "node"],
@@ -101,7 +135,8 @@ export function check(): string {
   ])("cacheOf is typed (module %s, moduleResolution %s): tsc accepts correct use, rejects wrong arguments", (module, moduleResolution) => {
     fs.writeFileSync(
       path.join(project, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module, moduleResolution, target: "ES2022", types: [] }, files: ["src/app.ts"] }),
+      // src/esm-user.mts reads the `import` condition's types, src/app.ts (CommonJS under node16) the `require` one's.
+      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module, moduleResolution, target: "ES2022", types: [] }, files: ["src/app.ts", ...(module === "commonjs" ? [] : ["src/esm-user.mts"])] }),
     );
     const tsc = path.join(project, "node_modules", "typescript", "bin", "tsc");
     let output = "";
@@ -111,5 +146,16 @@ export function check(): string {
       output = String((err as { stdout?: string }).stdout) || String(err);
     }
     expect(output).toBe("");
+  });
+
+  test("node16 resolution reads the ESM declarations for `import` and the CommonJS ones for `require`", () => {
+    fs.writeFileSync(
+      path.join(project, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: "node16", moduleResolution: "node16", target: "ES2022", types: [], traceResolution: true }, files: ["src/app.ts", "src/esm-user.mts"] }),
+    );
+    const tsc = path.join(project, "node_modules", "typescript", "bin", "tsc");
+    const trace = execFileSync(process.execPath, [tsc, "-p", "."], { cwd: project, encoding: "utf8" });
+    expect(trace).toMatch(/'memoscope\/runtime' was successfully resolved to '[^']*\/dist\/esm\/runtime\/index\.d\.ts'/);
+    expect(trace).toMatch(/'memoscope\/runtime' was successfully resolved to '[^']*\/memoscope\/dist\/runtime\/index\.d\.ts'/);
   });
 });

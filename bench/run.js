@@ -13,6 +13,7 @@ const { compileSources, PLUGIN } = require("./compile");
 const { runRuntime } = require("./runtime/run");
 const { runBuild } = require("./build/run");
 const { runScaling, scalingRows, worstRatio } = require("./build/scaling");
+const { runStore } = require("./store/run");
 const { WORKLOADS } = require("./runtime/workloads");
 const { LIBRARIES } = require("./runtime/contenders");
 const { fmtNs, median } = require("./lib/stats");
@@ -207,6 +208,11 @@ async function main() {
     log("build scaling (one file, 250 … 4,000 tags):");
     scaling = await runScaling(OPTIONS, log);
   }
+  let store;
+  if (wants("store")) {
+    log("report store:");
+    store = fs.existsSync(path.join(ROOT, "dist", "core", "index.js")) ? await runStore(OPTIONS, log) : undefined;
+  }
   let demo;
   if (wants("demo")) {
     log("demo:");
@@ -233,6 +239,12 @@ async function main() {
   if (scaling) {
     log("Build scaling (CPU time, least of the repetitions)");
     log(table.text(scalingRows(scaling)));
+    log("");
+  }
+  if (store) {
+    log("Report store: one fragment write (µs, median)");
+    log(table.text(store.writeRows));
+    log(table.text(store.readRows.map((r) => r.map((c) => c.replace(/`/g, "")))));
     log("");
   }
   if (demo) {
@@ -301,6 +313,16 @@ async function main() {
     md.push(`One generated TypeScript file (bench/build/generate.js: exported functions reading reassigned module state, \`const\` arrows with \`max\`, class methods, \`key=json\` functions with a nested closure, in turn) with 250 to 4,000 tagged functions, through each front end in its own process, without and with memoscope (\`report: false\`), ${OPTIONS.quick ? 2 : 5} builds each in alternation after a warm-up at the smallest size; figures are the least **CPU time** (user + system) of those builds, so load on the machine disturbs them little. *Added by memoscope* is the difference; *ratio to linear* is that added time divided by the smallest size's, scaled by the number of tags (1.00 = linear). Before issue 10's fix, on this machine, 8× the tags (250 → 2,000) cost the plugin 18× the time on the Babel path and 11× on the TypeScript path (code frames re-split the whole file for every warning, each new \`_hit\` name was searched from \`_hit\` again, each store inserted into the program renumbered every sibling, and the TypeScript path looked up each tag's comment from the first statement).`);
     md.push("");
     md.push(table.markdown(scalingRows(scaling)));
+    md.push("");
+  }
+  if (store) {
+    md.push("## Report store");
+    md.push("");
+    md.push(`A build writes each file's part as its own fragment (temp file + rename) when the file's transform returns; it never reads the store, so a write costs the same in an empty store and in one of ${store.fragments} fragments, and grows with the part only. Write: median µs per fragment over ${store.rounds} rounds of ${store.writes} writes per store (rounds alternate between the two stores), in this process, with \`writeFragment\` from dist/core (a realistic closure record: two captures, a finding on every second closure). Read: \`memoscope report\` as a real process over a store of ${store.fragments} fragments whose sources exist (so each is stat-checked for staleness), median of ${store.readRounds} runs, process start included.`);
+    md.push("");
+    md.push(table.markdown(store.writeRows));
+    md.push("");
+    md.push(table.markdown(store.readRows));
     md.push("");
   }
   if (demo) {

@@ -9,7 +9,8 @@ const root = path.resolve(__dirname, "..");
 const out = path.join(root, ".fixture-out", "demo");
 // The tutorial is the rewrite fixture of the same name, so what the demo shows is what the tests check.
 const source = path.join(root, "fixtures", "rewrite", "tutorial", "input.js");
-const report = path.join(out, "report.json");
+// The report store: the Babel build writes one fragment per file into <out>/fragments.
+const report = out;
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 
@@ -80,7 +81,7 @@ runExamples("Babel plugin", compileWithBabel());
 const tsFile = compileWithTypeScript();
 if (tsFile) runExamples("TypeScript transformer (ts-patch)", tsFile);
 
-if (fs.existsSync(report) && fs.existsSync(path.join(root, "dist/cli/main.js"))) {
+if (fs.existsSync(path.join(report, "fragments")) && fs.existsSync(path.join(root, "dist/cli/main.js"))) {
   console.log("\n== Capture report (npx memoscope report)\n");
   const { spawnSync } = require("node:child_process");
   spawnSync(process.execPath, [path.join(root, "dist/cli/main.js"), "report", report], { stdio: "inherit", cwd: root });

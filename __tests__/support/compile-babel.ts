@@ -1,4 +1,4 @@
-import { transformSync } from "@babel/core";
+import { transformSync, version } from "@babel/core";
 import path from "node:path";
 import { ROOT, type Fixture } from "./fixtures";
 
@@ -14,7 +14,8 @@ export function babelOptions(filename: string, pluginOptions: Record<string, unk
     plugins: pluginOptions === false ? [] : [[plugin, pluginOptions]],
     presets: [
       ["@babel/preset-env", { targets: { node: "20" }, modules }],
-      ["@babel/preset-typescript", { allowDeclareFields: true }],
+      // Babel 8 removed the option (declare fields are always allowed); .ci/compat.sh runs these options on Babel 8.
+      ["@babel/preset-typescript", Number(version.split(".")[0]) >= 8 ? {} : { allowDeclareFields: true }],
     ],
   };
 }

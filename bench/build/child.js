@@ -1,14 +1,18 @@
 "use strict";
 // One build configuration in its own process: Babel 7 with @babel/preset-env (node 20) and
 // @babel/preset-typescript over a list of files, with no plugin, with memoscope (`report: false`),
-// or with memoscope writing the full capture report. Each `build` message compiles every file once
-// (sources are read up front, so only Babel's work is timed) and answers with the elapsed time.
+// or with memoscope writing the full capture report (a fragment per file into the store, then the
+// merged report.json at build end, as the bundler plugins do). Each `build` message compiles every
+// file once (sources are read up front, so only Babel's work is timed) and answers with the elapsed time.
 
 const fs = require("fs");
 const crypto = require("crypto");
 const babel = require("@babel/core");
 
 const { config, listFile, reportPath, plugin } = JSON.parse(process.argv[2]);
+const path = require("path");
+const core = plugin && require(path.join(path.dirname(plugin), "..", "core"));
+const merged = path.join(reportPath, "report.json");
 const files = JSON.parse(fs.readFileSync(listFile, "utf8"));
 const sources = files.map((f) => fs.readFileSync(f, "utf8"));
 
@@ -29,7 +33,7 @@ process.stderr.write = (chunk, ...rest) => {
 };
 
 function build() {
-  if (config === "report") fs.rmSync(reportPath, { force: true });
+  if (config === "report") fs.rmSync(reportPath, { recursive: true, force: true });
   const outputs = new Array(files.length);
   const errors = [];
   const t0 = process.hrtime.bigint();
@@ -40,9 +44,9 @@ function build() {
       errors.push({ file: files[i], message: String(e.message).split("\n")[0] });
     }
   }
-  // The end of a build, as a build tool ends it: report entries still gathered in this process are
-  // written now, inside the timed region (large builds batch them; see src/core/report/batch.ts).
-  if (config === "report") require(plugin).flushReports();
+  // The end of a build, as the bundler plugins end it: the merged report.json is written from the
+  // store, inside the timed region (each file's fragment was written when its transform returned).
+  if (config === "report") core.writeMergedReport(process.cwd(), reportPath);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return { ms, outputs, errors };
 }
@@ -55,7 +59,7 @@ process.on("message", (msg) => {
       // What the check needs: a digest per file, and how many outputs use the runtime (rewritten files).
       reply.digests = outputs.map((code) => (code === undefined ? null : crypto.createHash("sha1").update(code).digest("hex")));
       reply.rewritten = outputs.filter((code) => code !== undefined && code.includes("memoscope/runtime")).length;
-      if (config === "report" && fs.existsSync(reportPath)) reply.reportBytes = fs.statSync(reportPath).size;
+      if (config === "report" && fs.existsSync(merged)) reply.reportBytes = fs.statSync(merged).size;
     }
     process.send(reply);
   } else if (msg.type === "exit") {

@@ -30,7 +30,9 @@ async function runCorpus(label, files, opts, plugin, log) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "memoscope-bench-"));
   const listFile = path.join(tmp, "files.json");
   fs.writeFileSync(listFile, JSON.stringify(files));
-  const reportPath = path.join(tmp, "report.json");
+  // The report store lives under the build root (the bench's cwd), as `.memoscope` does in a project.
+  fs.mkdirSync(OUT, { recursive: true });
+  const reportPath = fs.mkdtempSync(path.join(OUT, "store-"));
   const rows = CONFIGS.map(([config, title]) => ({ config, title, times: [], na: config !== "none" && !plugin ? "plugin not built" : undefined }));
   const notes = [];
   const live = rows.filter((r) => !r.na);
@@ -72,6 +74,7 @@ async function runCorpus(label, files, opts, plugin, log) {
       delete row.check;
     }
     fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(reportPath, { recursive: true, force: true });
   }
   for (const row of rows) {
     row.median = median(row.times);

@@ -325,7 +325,7 @@ class Collector {
     const statements = this.sameNamed(path, node.id.name);
     if (node.type === "TSEnumDeclaration") {
       const names = new Set<string>();
-      for (const other of statements) if (other.type === "TSEnumDeclaration" && other.id.name === node.id.name && other.declare !== true) for (const member of other.members) names.add(member.id.type === "Identifier" ? member.id.name : member.id.value);
+      for (const other of statements) if (other.type === "TSEnumDeclaration" && other.id.name === node.id.name && other.declare !== true) for (const member of enumMembers(other)) names.add(member.id.type === "Identifier" ? member.id.name : member.id.value);
       if (names.size > 0) this.merged.push({ node, name: node.id.name, names, own: new Set(), boundary: path.scope, inclusive: false, declScope: path.parentPath!.scope });
       return;
     }
@@ -927,4 +927,10 @@ function typeShape(type: t.Node): ParamShape {
     default:
       return "unknown";
   }
+}
+
+/** An enum's members: Babel 8 moved them from `members` into a `TSEnumBody` at `body` (Babel 7 ASTs have only `members`). */
+function enumMembers(node: t.TSEnumDeclaration): t.TSEnumMember[] {
+  const body = (node as { body?: { members?: t.TSEnumMember[] } }).body;
+  return body?.members ?? node.members;
 }

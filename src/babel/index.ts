@@ -129,7 +129,7 @@ function insertPreamble(types: typeof t, program: NodePath<t.Program>, ctx: Emit
   program.unshiftContainer("body", miss ? [load, miss] : [load]);
 }
 
-/** Writes report entries still gathered in this process (large builds batch them; they are also written at exit). */
+/** Does nothing: each file's part is written to the store when its transform is done. Kept so existing calls keep working. */
 memoscopeBabel.flushReports = flushReports;
 
 export = memoscopeBabel;

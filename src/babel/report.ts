@@ -1,13 +1,13 @@
 import type { NodePath, types as t } from "@babel/core";
 import path from "node:path";
-import { deliverFileReport, triageFindings, type FileReport, type PluginOptions, type ReportDiagnostic, type TagOptions } from "../core";
+import { ReportError, deliverFileReport, triageFindings, type FileReport, type PluginOptions, type ReportDiagnostic, type TagOptions } from "../core";
 import { analyzeProgram } from "./captures";
 import { buildError, type BabelFile } from "./report-error";
 
 /**
  * Step "record the report" of the Babel path: analyse the original program's captures, put the file's
  * part in `file.metadata.memoscope`, hand back the findings on memoized functions (MS101–MS104) to
- * print — or throw them as errors with `strict: true` — and merge the part into the report file.
+ * print — or throw them as errors with `strict: true` — and write the part to the report store.
  */
 
 /** Analyses the file (before any rewrite): its part of the report and the findings to print. Throws the first finding under `strict`. */
@@ -26,10 +26,15 @@ export function buildRoot(file: BabelFile, options: PluginOptions): string {
   return path.resolve(opts.cwd ?? process.cwd(), options.root ?? opts.root ?? ".");
 }
 
-/** Merges the file's part into the report file, replacing the file's previous entry (batched in large builds: see core/report/batch.ts). */
+/** Writes the file's part to the report store now (its own fragment; see core/report/delivery.ts). With `strict`, an unwritable store fails the file. */
 export function writeFileReport(file: BabelFile, options: PluginOptions, report: FileReport | undefined): void {
   if (options.report === false || report === undefined) return;
   const filename = (file.opts as { filename?: string | null }).filename;
   if (!filename) return;
-  deliverFileReport(buildRoot(file, options), options.report, filename, report);
+  try {
+    deliverFileReport(buildRoot(file, options), options.report, filename, report, { sourceText: file.code, strict: options.strict });
+  } catch (err) {
+    if (err instanceof ReportError) throw new Error(`[memoscope] ${err.message}`);
+    throw err;
+  }
 }

@@ -2,13 +2,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { ReportError, readReport, reportKey, serializeReport, stableStringify, writeReportEntries, type FileReport, type Report } from "../core";
+import { ReportError, reportKey, type Report } from "../core";
 import { readBaseline, writeBaseline } from "./baseline";
 import { CliError } from "./errors";
 import { failing, findings, fingerprint } from "./findings";
-import { toSarif } from "./sarif";
+import { formatOutput, FORMATS } from "./output";
+import { notAnalysed, problemLine, sortProblems, type Problem } from "./problems";
 import { collectFiles, scan } from "./scan";
-import { formatTable } from "./table";
+import { loadReport, writeMerged, writeScanToStore } from "./store";
 
 /**
  * The `memoscope` command: `report` prints (and checks) a report a build wrote, `scan` makes one
@@ -17,21 +18,22 @@ import { formatTable } from "./table";
  */
 
 const USAGE = `Usage:
-  memoscope report [REPORT] [options]      print the capture report (default .memoscope/report.json)
+  memoscope report [STORE] [options]       print the capture report merged from a build's store (default .memoscope)
   memoscope scan <file|dir>... [options]   analyse JS/TS sources without building
 
 Options:
-  --format table|json|sarif   output format (default table)
-  --check                     exit 1 when a memoized function has a warning
+  --format table|json|sarif|html
+                              output format (default table); html is one self-contained page on stdout
+  --check                     exit 1 when a memoized function has a warning, or the report is older than the code
+  --write                     (report) also write the merged report file (STORE/report.json)
   --baseline FILE             with --check, fail only on warnings not in FILE
   --write-baseline FILE       write the current warnings to FILE as the new baseline
-  --root DIR                  (scan) directory report paths are relative to (default .)
-  --out FILE                  (scan) also merge the results into the report file FILE
+  --root DIR                  (scan) directory report paths are relative to (default .);
+                              the html format reads source lines from there (report: from .)
+  --out STORE                 (scan) also write the results into the report store STORE, as a build would
   -h, --help                  show this help
   -v, --version               show the version
 `;
-
-const FORMATS = ["table", "json", "sarif"] as const;
 
 interface Io {
   stdout: (text: string) => void;
@@ -63,6 +65,7 @@ function runOrThrow(argv: string[], io: Io): number {
         "write-baseline": { type: "string" },
         root: { type: "string" },
         out: { type: "string" },
+        write: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -81,31 +84,34 @@ function runOrThrow(argv: string[], io: Io): number {
   }
   const [command, ...rest] = positionals;
   const format = values.format ?? "table";
-  if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`unknown --format ${JSON.stringify(format)}; use table, json or sarif.`);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`unknown --format ${JSON.stringify(format)}; use ${FORMATS.join(", ")}.`);
   if (values.baseline !== undefined && !values.check) throw new CliError("--baseline only makes sense with --check.");
 
+  if (values.write && command !== "report") throw new CliError("--write is an option of report.");
+
   let report: Report;
-  let tagErrors = 0;
+  let root = process.cwd();
+  let problems: Problem[] = [];
+  // Why `--check` must fail whatever the findings: the report does not describe the code (stale entries, unreadable fragments).
+  let incomplete: string[] = [];
   if (command === "report") {
-    if (rest.length > 1) throw new CliError("report takes at most one report file.");
+    if (rest.length > 1) throw new CliError("report takes at most one store (or report file).");
     if (values.root !== undefined || values.out !== undefined) throw new CliError("--root and --out are options of scan.");
-    const file = rest[0] ?? path.join(".memoscope", "report.json");
-    if (!fs.existsSync(file)) throw new CliError(`${file}: no report here. Build with the memoscope plugin (report option) or run memoscope scan.`);
-    report = readReport(file);
+    const loaded = loadReport(rest[0]);
+    report = loaded.report;
+    incomplete = loaded.incomplete;
+    for (const note of loaded.notes) io.stderr(`memoscope: warning: ${note}\n`);
+    if (values.write) io.stderr(`memoscope: wrote ${writeMerged(loaded)}\n`);
   } else if (command === "scan") {
     if (rest.length === 0) throw new CliError("scan needs at least one file or directory.");
-    const root = path.resolve(values.root ?? ".");
+    root = path.resolve(values.root ?? ".");
     const result = scan(rest, root);
     report = result.report;
-    for (const note of result.notes) {
-      const at = note.diagnostic.at ? `:${note.diagnostic.at.line}:${note.diagnostic.at.column + 1}` : "";
-      io.stderr(`${note.file}${at}: ${note.diagnostic.severity} ${note.diagnostic.code}: ${note.diagnostic.message}\n`);
-      if (note.diagnostic.severity === "error") tagErrors++;
-    }
+    problems = sortProblems([...result.notes, ...result.failures]);
     if (values.out !== undefined) {
-      const entries = new Map<string, FileReport | null>();
-      for (const file of collectKeys(rest, root)) entries.set(file, report.files[file] ?? null);
-      writeReportEntries(values.out, entries);
+      // A file scan could not analyse keeps what the store has for it (a passing syntax error must not erase it).
+      const failed = new Set(result.failures.map((f) => f.file));
+      writeScanToStore(values.out, root, scannedFiles(rest, root).filter((f) => !failed.has(f.key)), report);
     }
   } else if (command === undefined) {
     io.stderr(USAGE);
@@ -114,15 +120,17 @@ function runOrThrow(argv: string[], io: Io): number {
     throw new CliError(`unknown command ${JSON.stringify(command)}; use report or scan (memoscope --help).`);
   }
 
-  if (format === "json") io.stdout(serializeReport(report));
-  else if (format === "sarif") io.stdout(stableStringify(toSarif(report, packageVersion())));
-  else io.stdout(formatTable(report));
+  io.stdout(formatOutput(format as (typeof FORMATS)[number], report, problems, { root, version: packageVersion() }));
 
-  // A tag that would fail the build (MS0xx error) fails the scan too, as the build would.
-  if (tagErrors > 0) {
-    io.stderr(`memoscope: ${tagErrors} tag error${tagErrors === 1 ? "" : "s"} that would fail the build.\n`);
-    return 1;
-  }
+  // Every format lists scan's problems in its output; machine formats also say them on stderr, for the log.
+  if (format !== "table") for (const p of problems) io.stderr(`${problemLine(p)}\n`);
+  // A file scan could not analyse fails it (exit 2, unreadable input); a tag that would fail the build fails it too (exit 1).
+  const unanalysed = new Set(problems.filter(notAnalysed).map((p) => p.file)).size;
+  const tagErrors = problems.filter((p) => !notAnalysed(p) && p.diagnostic.severity === "error").length;
+  if (unanalysed > 0) io.stderr(`memoscope: ${unanalysed} file${unanalysed === 1 ? "" : "s"} could not be analysed; the others were.\n`);
+  if (tagErrors > 0) io.stderr(`memoscope: ${tagErrors} tag error${tagErrors === 1 ? "" : "s"} that would fail the build.\n`);
+  if (unanalysed > 0) return 2;
+  if (tagErrors > 0) return 1;
   const all = findings(report);
   if (values["write-baseline"] !== undefined) {
     writeBaseline(values["write-baseline"], failing(all));
@@ -131,16 +139,17 @@ function runOrThrow(argv: string[], io: Io): number {
   if (!values.check) return 0;
   const accepted = values.baseline !== undefined ? readBaseline(values.baseline) : new Set<string>();
   const fresh = failing(all).filter((f) => !accepted.has(fingerprint(f)));
-  if (fresh.length === 0) return 0;
+  for (const reason of incomplete) io.stderr(`memoscope: --check fails: ${reason}.\n`);
+  if (fresh.length === 0) return incomplete.length > 0 ? 1 : 0;
   const since = values.baseline !== undefined ? " not in the baseline" : "";
   io.stderr(`memoscope: ${fresh.length} warning${fresh.length === 1 ? "" : "s"} on memoized functions${since}:\n`);
   for (const f of fresh) io.stderr(`  ${f.file}:${f.diagnostic.at.line}:${f.diagnostic.at.column + 1}: ${f.diagnostic.code} ${f.diagnostic.message}\n`);
   return 1;
 }
 
-/** The report keys of the files a scan looked at (so `--out` also drops entries of files that now capture nothing). */
-function collectKeys(inputs: string[], root: string): string[] {
-  return collectFiles(inputs).map((file) => reportKey(root, file));
+/** The files a scan looked at, with their report keys (so `--out` also drops entries of files that now capture nothing). */
+function scannedFiles(inputs: string[], root: string): Array<{ key: string; path: string }> {
+  return collectFiles(inputs).map((file) => ({ key: reportKey(root, file), path: file }));
 }
 
 function packageVersion(): string {

@@ -1,5 +1,6 @@
 import type { CaptureRecord, ClosureRecord, Report } from "../core";
 import { findings } from "./findings";
+import { notAnalysed, problemLine, type Problem } from "./problems";
 
 /**
  * The human-readable report: one row per closure (continuation rows for further captures), then
@@ -37,8 +38,8 @@ export function verdict(c: ClosureRecord): string {
   return notes.length ? notes.join("; ") : "ok";
 }
 
-/** The report as a table followed by the findings and a summary line. */
-export function formatTable(report: Report): string {
+/** The report as a table followed by the findings, scan's problems (tag notes, files not analysed) and a summary line. */
+export function formatTable(report: Report, problems: readonly Problem[] = []): string {
   const rows: string[][] = [["LOCATION", "FUNCTION", "CAPTURES", "VERDICT"]];
   let closures = 0;
   let memoized = 0;
@@ -47,7 +48,7 @@ export function formatTable(report: Report): string {
       closures++;
       if (c.memoized !== null) memoized++;
       const items = [...c.captures.map(captureText), ...c.lexical.map((k) => `${k} (lexical)`)];
-      rows.push([`${file}:${c.loc.line}`, functionText(c), items[0] ?? "-", verdict(c)]);
+      rows.push([`${file}:${c.loc.line}${report.files[file].stale ? " (stale)" : ""}`, functionText(c), items[0] ?? "-", verdict(c)]);
       for (const item of items.slice(1)) rows.push(["", "", item, ""]);
     }
   }
@@ -58,9 +59,15 @@ export function formatTable(report: Report): string {
     lines.push("");
     for (const f of list) lines.push(`${f.file}:${f.diagnostic.at.line}:${f.diagnostic.at.column + 1}: ${f.diagnostic.severity} ${f.diagnostic.code}: ${f.diagnostic.message}`);
   }
+  if (problems.length) {
+    lines.push("");
+    for (const p of problems) lines.push(problemLine(p));
+  }
   const files = Object.keys(report.files).length;
   const warned = new Set(list.filter((f) => f.diagnostic.severity !== "info").map((f) => f.closure)).size;
+  const unanalysed = new Set(problems.filter(notAnalysed).map((p) => p.file)).size;
   lines.push("");
-  lines.push(`${closures} closure${closures === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}; ${memoized} memoized, ${warned} with warnings.`);
+  const failed = unanalysed ? ` ${unanalysed} file${unanalysed === 1 ? "" : "s"} could not be analysed.` : "";
+  lines.push(`${closures} closure${closures === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}; ${memoized} memoized, ${warned} with warnings.${failed}`);
   return `${lines.join("\n")}\n`;
 }

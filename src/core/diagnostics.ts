@@ -42,6 +42,12 @@ export const Codes = {
   notNearest: "MS022",
   unattached: "MS023",
   badPluginOption: "MS090",
+  /** `scan`: a file it could not read or decode as UTF-8. */
+  unreadableFile: "MS091",
+  /** `scan`: a file it could not parse (or analyse). */
+  unparsableFile: "MS092",
+  /** The report store cannot be written (or an older version left a lock): a warning, an error under `strict`. */
+  reportStore: "MS093",
   staleCapture: "MS101",
   writesCapture: "MS102",
   nondeterministic: "MS103",

@@ -6,7 +6,7 @@ import { didYouMean } from "./suggest";
  * (Babel plugin options, tsconfig `plugins` entry).
  */
 export interface PluginOptions {
-  /** Where the capture report is merged: a path relative to the build root, or `false` for none. */
+  /** The report store folder relative to the build root (a `.json` path: the merged report file, the store its folder), or `false` for none. */
   report: string | false;
   /** Turn report warnings (MS101–MS104) on memoized functions into build errors. */
   strict: boolean;
@@ -18,7 +18,7 @@ export interface PluginOptions {
 
 /** Defaults, and the list of valid option names. */
 export const DEFAULT_OPTIONS: PluginOptions = {
-  report: ".memoscope/report.json",
+  report: ".memoscope",
   strict: false,
   runtime: "memoscope/runtime",
   root: undefined,
@@ -42,7 +42,7 @@ export function validateOptions(raw: unknown, host: "babel" | "ts" = "babel"): P
     };
     switch (name) {
       case "report":
-        if (value !== false && (typeof value !== "string" || value === "")) fail(`memoscope option \`report\` must be a file path or false, got ${JSON.stringify(value)}.`);
+        if (value !== false && (typeof value !== "string" || value === "")) fail(`memoscope option \`report\` must be a path (the store folder, or a .json report file) or false, got ${JSON.stringify(value)}.`);
         options.report = value as string | false;
         break;
       case "strict":

@@ -109,7 +109,7 @@ function transformFile(ts: typeof TS, program: TS.Program, context: TS.Transform
     return sf;
   }
   const rewritten = planned.length === 0 ? sf : rewriteFile(ts, context, program.getTypeChecker(), sf, options, planned);
-  writeFileReport(program, sf, options, report);
+  writeFileReport(ts, program, sf, options, report, (d) => extras.addDiagnostic(d));
   print([...warnings, ...findings]);
   return rewritten;
 }

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type * as TS from "typescript";
-import { deliverFileReport, triageFindings, type FileReport, type PluginOptions, type ReportDiagnostic, type TagOptions } from "../core";
+import { Codes, ReportError, deliverFileReport, triageFindings, type FileReport, type PluginOptions, type ReportDiagnostic, type TagOptions } from "../core";
 import { analyzeSourceFile } from "./captures";
 import { toTsDiagnostic } from "./report-error";
 
@@ -8,8 +8,8 @@ import { toTsDiagnostic } from "./report-error";
  * Step "record the report" of the TypeScript path, as src/babel/report.ts does it for Babel: analyse
  * the ORIGINAL source file's captures, hand back the findings on memoized functions (MS101–MS104) to
  * print to stderr — never through ts-patch's `addDiagnostic`, since any diagnostic there fails `tspc`
- * — or, with `strict: true`, report warning-level findings as TypeScript error diagnostics; then merge
- * the file's part into the report file.
+ * — or, with `strict: true`, report warning-level findings as TypeScript error diagnostics; then write
+ * the file's part to the report store.
  */
 
 /** Analyses the file (before any rewrite). Undefined: nothing to record. `failed`: strict findings were reported as errors; `findings`: what to print. */
@@ -37,8 +37,20 @@ export function buildRoot(program: TS.Program, options: PluginOptions): string {
   return path.resolve(base, options.root ?? ".");
 }
 
-/** Merges the file's part into the report file, replacing the file's previous entry. */
-export function writeFileReport(program: TS.Program, sf: TS.SourceFile, options: PluginOptions, report: FileReport | undefined): void {
+/** Writes the file's part to the report store now (its own fragment; see core/report/delivery.ts). With `strict`, an unwritable store is an error diagnostic. */
+export function writeFileReport(
+  ts: typeof TS,
+  program: TS.Program,
+  sf: TS.SourceFile,
+  options: PluginOptions,
+  report: FileReport | undefined,
+  addDiagnostic: (diagnostic: TS.Diagnostic) => unknown,
+): void {
   if (options.report === false || report === undefined) return;
-  deliverFileReport(buildRoot(program, options), options.report, path.resolve(program.getCurrentDirectory(), sf.fileName), report);
+  try {
+    deliverFileReport(buildRoot(program, options), options.report, path.resolve(program.getCurrentDirectory(), sf.fileName), report, { sourceText: sf.text, strict: options.strict });
+  } catch (err) {
+    if (!(err instanceof ReportError)) throw err;
+    addDiagnostic(toTsDiagnostic(ts, undefined, { code: Codes.reportStore, severity: "error", message: err.message.replace(/^MS\d+: /, "") }));
+  }
 }

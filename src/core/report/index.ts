@@ -1,8 +1,11 @@
-/** The capture report: schema v1, deterministic text, and the concurrent-safe file writer. */
+/** The capture report: schema v1, deterministic text, and the store builds write and readers merge. */
 export * from "./model";
-export { ReportError, canonicalFileReport, parseReport, serializeReport, stableStringify } from "./serialize";
+export { ReportError, canonicalFileReport, fileEntryProblem, parseReport, serializeReport, stableStringify } from "./serialize";
 export { reportKey, withFileEntry } from "./merge";
-export { readReport, writeAtomically, writeReportEntries, writeReportEntry, writeReportFile, type WriteOptions } from "./writer";
-export { deliverFileReport, strictMessage, triageFindings, type Triage } from "./delivery";
-export { flushReports, recordReportEntry } from "./batch";
-export { serializeWithFragments } from "./serialize";
+export { FRAGMENTS_FOLDER, isOutside, resolveStore, type StoreLocation } from "./location";
+export { FRAGMENT_VERSION, fragmentName, parseFragment, sourceStamp, writeFragment, type Fragment, type SourceStamp } from "./fragment";
+export { readStore, type StoreView } from "./read-store";
+export { writeAtomically, writeMergedReport, writeReportFile, type MergeOptions } from "./merged";
+export { deliverFileReport, flushReports, strictMessage, triageFindings, type DeliveryOptions, type Triage } from "./delivery";
+export { warnToStderr, type StoreWarn } from "./warn";
+export { describeFsError } from "./atomic";

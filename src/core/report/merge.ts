@@ -1,8 +1,7 @@
 import * as path from "path";
 import { REPORT_VERSION, type FileReport, type Report } from "./model";
-import { canonicalFileReport } from "./serialize";
 
-/** Pure report edits, used by the file writer under its lock and by the CLI. */
+/** Pure report edits, used by the store reader and by the CLI. */
 
 /**
  * The report with `file`'s entry replaced by `entry`; an entry with no closures removes the file,
@@ -12,16 +11,6 @@ export function withFileEntry(report: Report, file: string, entry: FileReport | 
   const files = { ...report.files };
   if (entry === null || entry.closures.length === 0) delete files[file];
   else files[file] = entry;
-  return { version: REPORT_VERSION, files };
-}
-
-/** The report with several files' entries replaced at once (one copy of the file table), canonicalised. */
-export function withFileEntries(report: Report, entries: ReadonlyMap<string, FileReport | null>): Report {
-  const files = { ...report.files };
-  for (const [file, entry] of entries) {
-    if (entry === null || entry.closures.length === 0) delete files[file];
-    else files[file] = canonicalFileReport(entry);
-  }
   return { version: REPORT_VERSION, files };
 }
 

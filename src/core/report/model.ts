@@ -2,9 +2,10 @@ import type { Severity } from "../diagnostics";
 import type { BindingKind, LexicalKeyword, MemoSummary, UnitKind } from "../captures/facts";
 
 /**
- * The capture report, schema v1. One JSON file per build (default `.memoscope/report.json`), one entry
- * per source file, keyed by the file's path relative to the build root with `/` separators.
- * Serialised with sorted keys and sorted arrays, no timestamps: the same code gives the same bytes.
+ * The capture report, schema v1: one entry per source file, keyed by the file's path relative to the
+ * build root with `/` separators. Builds keep it as a store of per-file fragments (location.ts,
+ * fragment.ts); readers merge those into one report (read-store.ts). Serialised with sorted keys and
+ * sorted arrays, no timestamps: the same code gives the same bytes.
  */
 
 /** Current schema version. */
@@ -61,6 +62,8 @@ export interface ClosureRecord {
 /** A file's part of the report (also Babel's `file.metadata.memoscope`). */
 export interface FileReport {
   closures: ClosureRecord[];
+  /** Only in a merged report, and only when true: the source changed after this entry was built. */
+  stale?: true;
 }
 
 /** The whole report file. */

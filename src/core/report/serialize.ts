@@ -44,30 +44,7 @@ export function canonicalFileReport(entry: FileReport): FileReport {
     }),
   );
   closures.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column || str(a.name, b.name) || str(a.kind, b.kind));
-  return { closures };
-}
-
-/**
- * The report file's text from per-file fragments: byte-identical to `serializeReport`, but each file's
- * part is stringified once and kept in `fragments` (by file key), so a process that rewrites its report
- * many times re-serialises only the entries that changed. Entries must already be canonical.
- */
-export function serializeWithFragments(report: Report, fragments: Map<string, { entry: FileReport; text: string }>): string {
-  const keys = Object.keys(report.files).sort();
-  if (keys.length === 0) return stableStringify({ version: REPORT_VERSION, files: {} });
-  const parts: string[] = [];
-  for (const key of keys) {
-    const entry = report.files[key];
-    let fragment = fragments.get(key);
-    if (fragment === undefined || fragment.entry !== entry) {
-      // At depth 2 (`files` → key), JSON.stringify's indentation is four spaces deeper.
-      fragment = { entry, text: JSON.stringify(sortKeys(entry), null, 2).replace(/\n/g, "\n    ") };
-      fragments.set(key, fragment);
-    }
-    parts.push(`    ${JSON.stringify(key)}: ${fragment.text}`);
-  }
-  for (const key of fragments.keys()) if (!(key in report.files)) fragments.delete(key);
-  return `{\n  "files": {\n${parts.join(",\n")}\n  },\n  "version": ${REPORT_VERSION}\n}\n`;
+  return entry.stale ? { closures, stale: true } : { closures };
 }
 
 /** The report file's text. */
@@ -92,13 +69,21 @@ export function parseReport(text: string, source: string): Report {
   if (data.version !== REPORT_VERSION) return fail(`unsupported version ${JSON.stringify(data.version)}, expected ${REPORT_VERSION}`);
   if (!isObject(data.files)) return fail("`files` must be an object");
   for (const [file, entry] of Object.entries(data.files)) {
-    if (!isObject(entry) || !Array.isArray(entry.closures)) return fail(`files["${file}"].closures must be an array`);
-    entry.closures.forEach((closure: unknown, i: number) => {
-      const problem = closureProblem(closure);
-      if (problem !== undefined) fail(`files["${file}"].closures[${i}]: ${problem}`);
-    });
+    const problem = fileEntryProblem(entry);
+    if (problem !== undefined) fail(`files["${file}"]${problem.startsWith("closures") ? "." : ": "}${problem}`);
   }
   return data as unknown as Report;
+}
+
+/** What is wrong with a file entry (`{ closures, stale? }`), if anything. */
+export function fileEntryProblem(entry: unknown): string | undefined {
+  if (!isObject(entry) || !Array.isArray(entry.closures)) return "closures must be an array";
+  if (entry.stale !== undefined && entry.stale !== true) return "stale must be true when present";
+  for (let i = 0; i < entry.closures.length; i++) {
+    const problem = closureProblem(entry.closures[i]);
+    if (problem !== undefined) return `closures[${i}]: ${problem}`;
+  }
+  return undefined;
 }
 
 function isObject(value: unknown): value is Record<string, any> {
