@@ -10,20 +10,20 @@ import { storedReport } from "./support/store";
 /**
  * Both front ends, same source, same result (SPEC §4.11, issue 4): every fixture's exec.js prints the
  * same observations after either build, a build error has the same MS code at the same line:column,
- * and the same warnings are printed at the same places. A difference is a failing test.
+ * and both print exactly the same text for their warnings. A difference is a failing test.
  */
 
-/** `MSxxx (line:column)` for each diagnostic a build printed (tag warnings and report findings), as both front ends word them. */
+/** `MSxxx (line:column)` for each finding a build printed (`path:line:column: warning MSxxx: …`, column 1-based), column 0-based as errors give it. */
 function printed(stderr: string): string[] {
-  return [...stderr.matchAll(/memoscope (?:warning|info|error): .*?(MS\d{3}): [^\n]*\((\d+):(\d+)\)\n/g)].map((m) => `${m[1]} (${m[2]}:${m[3]})`);
+  return [...stderr.matchAll(/^[^\n]*?:(\d+):(\d+): (?:warning|error) (MS\d{3}): /gm)].map((m) => `${m[3]} (${m[1]}:${Number(m[2]) - 1})`);
 }
 
-type Outcome = { error: string } | { warnings: string[]; code: string };
+type Outcome = { error: string } | { warnings: string[]; code: string; stderr: string };
 
 function babelOutcome(fixture: Fixture): Outcome {
   try {
     const { code, stderr } = compileWithBabel(fixture);
-    return { warnings: printed(stderr), code };
+    return { warnings: printed(stderr), code, stderr };
   } catch (err) {
     const diagnostic = (err as { memoscope?: { code: string }; loc?: { line: number; column: number } });
     if (!diagnostic.memoscope) throw err;
@@ -34,7 +34,7 @@ function babelOutcome(fixture: Fixture): Outcome {
 function tsOutcome(result: ReturnType<typeof compileWithTs>): Outcome {
   const [first] = result.errors;
   if (first) return { error: `${first.code} (${first.line}:${first.column})` };
-  return { warnings: printed(result.stderr), code: result.code };
+  return { warnings: printed(result.stderr), code: result.code, stderr: result.stderr };
 }
 
 describe.each(loadFixtures().map((f) => [f.name, f] as const))("conformance: %s", (_name, fixture) => {
@@ -46,6 +46,7 @@ describe.each(loadFixtures().map((f) => [f.name, f] as const))("conformance: %s"
       return;
     }
     expect(ts.warnings).toEqual(babel.warnings);
+    expect(ts.stderr).toBe(babel.stderr);
     if (fixture.exec === undefined) return;
     const fromBabel = runExec(fixture, "conformance-babel", babel.code);
     const fromTs = runExec(fixture, "conformance-ts", ts.code);
@@ -64,6 +65,15 @@ const PLACEMENTS: Record<string, string> = {
   "between export and async": "export /** @memoize */ async function f(a: number) { return a; }",
   "between export and default": "export /** @memoize */ default function (a: number) { return a; }",
   "between export and const": "export /** @memoize */ const f = (a: number) => a;",
+  "between export and function": "export /** @memoize */ function f(a: number) { return a; }",
+  "between export default and function": "export default /** @memoize */ function f(a: number) { return a; }",
+  "between export and generator": "export /** @memoize */ function* g() {}",
+  "between export and class": "export /** @memoize */ class C {}",
+  "between export and enum": "export /** @memoize */ enum E { A }",
+  "between export and declare": "export /** @memoize */ declare function f(a: number): number;",
+  "before export enum": "/** @memoize */\nexport enum E { A }",
+  "constructor overload": "class A {\n  /** @memoize */\n  constructor(a: number);\n  constructor(a: any) {}\n}",
+  "two errors, the later one first in source": "/** @memoize */\nclass B {}\n/** @memoize maxx=1 */\nfunction a(x: number) { return x; }",
   "export default arrow": "export default /** @memoize */ (a: number) => a;",
   "argument": "[1].map(/** @memoize */ (n) => n * 2);",
   "argument after comma": "[1].reduce((a, b) => a + b, /** @memoize */ 0);",

@@ -18,6 +18,11 @@ describe.each(loadFixtures().map((f) => [f.name, f] as const))("babel: %s", (_na
     return;
   }
   const compiled = () => compileWithBabel(fixture);
+  if (fixture.printed !== undefined) {
+    test("prints exactly printed.txt", () => {
+      expect(compiled().stderr).toBe(fixture.printed);
+    });
+  }
   if (fixture.warnings) {
     test("prints the expected warnings", () => {
       const { stderr } = compiled();

@@ -20,6 +20,11 @@ describe.each(loadFixtures().map((f) => [f.name, f] as const))("ts: %s", (_name,
   test("builds without error diagnostics", () => {
     expect(build().errors).toEqual([]);
   });
+  if (fixture.printed !== undefined) {
+    test("prints exactly printed.txt", () => {
+      expect(build().stderr).toBe(fixture.printed);
+    });
+  }
   if (fixture.warnings) {
     test("prints the expected warnings", () => {
       for (const line of fixture.warnings!) expect(build().stderr).toContain(line);

@@ -113,7 +113,7 @@ describe("tspc with memoscope/ts in tsconfig.json", () => {
     // SOURCE's memoized fib counts its runs in a module `let`: memoscope warns (MS101/MS102) on stderr, and the build still passes.
     expect(memo.stdout).toBe("");
     expect(memo.status).toBe(0);
-    const warnings = memo.stderr.split("\n").filter((line) => line.startsWith("memoscope ")).map((line) => /MS\d{3}/.exec(line)?.[0]);
+    const warnings = memo.stderr.split("\n").filter((line) => line.startsWith("src/index.ts:")).map((line) => /^src\/index\.ts:\d+:\d+: warning (MS\d{3}): /.exec(line)?.[1]);
     expect(warnings).toEqual(expect.arrayContaining(["MS101", "MS102"]));
     expect(memo.stderr.split("\n").filter((line) => /error/i.test(line))).toEqual([]);
 
@@ -156,11 +156,12 @@ describe("tspc with memoscope/ts in tsconfig.json", () => {
     });
     expect(failed.status).not.toBe(0);
     expect(failed.stdout).toMatch(/src[\\/]index\.ts[(:]1[,:]\d+.*error TS990011: MS011: `max=0` is not valid/);
+    expect(fs.existsSync(path.join(PROJECT, "out-bad", "index.js"))).toBe(false); // a file with a build error emits nothing
     const warned = build(tsconfig([{ transform: "memoscope/ts", report: false }], "out-warn"), {
       "index.ts": "/** @memoise */\nexport function f(a: number) {\n  return a;\n}\n",
     });
     expect(warned.status).toBe(0);
-    expect(warned.stderr).toContain("MS020: @memoise is not a memoscope tag and is ignored. Did you mean @memoize? (1:4)");
+    expect(warned.stderr).toBe("src/index.ts:1:5: warning MS020: @memoise is not a memoscope tag and is ignored. Did you mean @memoize?\n> 1 | /** @memoise */\n    |     ^\n  2 | export function f(a: number) {\n  3 |   return a;\n  4 | }\n");
   });
 
   test("a misspelled plugin option is an error diagnostic with a suggestion", () => {

@@ -10,6 +10,7 @@ import path from "node:path";
  *                           must print the same line
  *   throws.txt              the build must fail; each non-empty line must appear in the message
  *   warnings.txt            each non-empty line must appear in what the build printed to stderr
+ *   printed.txt             exactly what the build prints to stderr (paths relative to the repository root)
  *   output.babel.js         expected Babel output (checked when present)
  */
 export interface Fixture {
@@ -21,6 +22,8 @@ export interface Fixture {
   exec?: string;
   throws?: string[];
   warnings?: string[];
+  /** The exact stderr of a build (both front ends print the same text). */
+  printed?: string;
   expectedOutput?: Partial<Record<"babel" | "ts", string>>;
   /** Run exec.js with these node flags (e.g. --expose-gc). */
   nodeFlags: string[];
@@ -60,6 +63,7 @@ export function loadFixtures(): Fixture[] {
         exec,
         throws: lines(path.join(dir, "throws.txt")),
         warnings: lines(path.join(dir, "warnings.txt")),
+        printed: read(path.join(dir, "printed.txt")),
         expectedOutput: { babel: read(path.join(dir, "output.babel.js")), ts: read(path.join(dir, "output.ts.js")) },
         nodeFlags: exec && /--expose-gc/.test(exec.split("\n")[0]) ? ["--expose-gc"] : [],
       };

@@ -25,8 +25,25 @@ export interface EmitContext {
   miss: BabelTypes.Identifier | undefined;
   /** Statements for the top of the module (method stores), in order. */
   moduleStores: BabelTypes.Statement[];
+  /** Statements to add to the program's own body, placed all at once by `placeProgramStatements`. */
+  programInserts: ProgramInserts;
   /** Memoized methods per class/object node, registered after all rewrites. */
   homes: Map<NodePath, Array<{ name: string; store: BabelTypes.Identifier; isStatic: boolean }>>;
+  /** A fresh name in a scope, as `scope.generateUidIdentifier` gives it (see uid.ts). */
+  uid: (scope: NodePath["scope"], base: string) => BabelTypes.Identifier;
+}
+
+/**
+ * Insertions into the program's body, gathered and made in one pass at the end. Each path insertion
+ * splices the body and renumbers every sibling path, so inserting a store per top-level function made
+ * a file with N tags cost N² (issue 10).
+ */
+export interface ProgramInserts {
+  /** Declaration stores for the top of the module, in the order they were made (innermost/last first). */
+  top: BabelTypes.Statement[];
+  /** Statements to put just before / just after a statement of the body. */
+  before: Map<BabelTypes.Node, BabelTypes.Statement[]>;
+  after: Map<BabelTypes.Node, BabelTypes.Statement[]>;
 }
 
 /** `{ arity: 1, name: "f", key: () => hash }` — the spec literal the runtime reads. */
@@ -94,7 +111,7 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
   const isVariable = node.type === "ArrowFunctionExpression" || node.type === "FunctionExpression";
   const isMethod = !isDeclaration && !isVariable;
   const variable = isVariable ? declaredVariable(fn) : undefined;
-  const store = (isMethod ? ctx.program.scope : (variable?.statement ?? fn).parentPath!.scope).generateUidIdentifier(`${variable?.name ?? storeBaseName(node)}Cache`);
+  const store = ctx.uid(isMethod ? ctx.program.scope : (variable?.statement ?? fn).parentPath!.scope, `${variable?.name ?? storeBaseName(node)}Cache`);
   const storeInit = runtimeCall(ctx, "store", isDeclaration ? [specLiteral(t, spec), functionRef(ctx, fn as NodePath<BabelTypes.FunctionDeclaration>)] : [specLiteral(t, spec)]);
   const storeDeclaration = t.variableDeclaration("const", [t.variableDeclarator(store, storeInit)]);
 
@@ -118,7 +135,7 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
     innerParams = params;
     keyNames = [];
     outerParams = params.map((p, i) => {
-      const id = fn.scope.generateUidIdentifier(`p${i}`);
+      const id = ctx.uid(fn.scope, `p${i}`);
       keyNames.push(id.name);
       if (p.type === "RestElement") {
         restName = id.name;
@@ -143,14 +160,14 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
   const result = body.type !== "BlockStatement" ? body : single?.type === "ReturnStatement" && single.argument ? single.argument : undefined;
   const compute = simple && !node.async && result ? result : t.callExpression(t.arrowFunctionExpression(innerParams, body, node.async), forward);
 
-  const hit = fn.scope.generateUidIdentifier("hit");
+  const hit = ctx.uid(fn.scope, "hit");
   const get = variadic ? "getKey" : "get";
   const set = variadic ? "setKey" : "set";
   const member = (name: string) => t.memberExpression(t.cloneNode(store), t.identifier(name));
   const store_ = (value: BabelTypes.Expression) => t.callExpression(member(set), [...keys.map((k) => t.cloneNode(k)), value]);
   const lookup = [
     t.variableDeclaration("const", [t.variableDeclarator(hit, t.callExpression(member(get), keys.map((k) => t.cloneNode(k))))]),
-    t.ifStatement(t.binaryExpression("!==", t.cloneNode(hit), t.cloneNode((ctx.miss ??= ctx.program.scope.generateUidIdentifier("MISS")))), t.returnStatement(t.cloneNode(hit))),
+    t.ifStatement(t.binaryExpression("!==", t.cloneNode(hit), t.cloneNode((ctx.miss ??= ctx.uid(ctx.program.scope, "MISS")))), t.returnStatement(t.cloneNode(hit))),
   ];
   if (simple && !node.async && !variadic && !result && body.type === "BlockStatement" && returnsCanStore(fn, keyNames)) {
     // Each own `return E` becomes `return store.set(keys, E)`: the body stays where it is, and a miss allocates nothing.
@@ -183,13 +200,22 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
   }
   if (variable) {
     // The store is made just before the variable's statement, as often as the function itself; `own` lets cacheOf find it.
-    variable.statement.insertAfter(t.expressionStatement(runtimeCall(ctx, "own", [t.identifier(variable.name), t.cloneNode(store)])));
+    const own = t.expressionStatement(runtimeCall(ctx, "own", [t.identifier(variable.name), t.cloneNode(store)]));
+    if (variable.statement.parentPath!.isProgram()) {
+      const { before, after } = ctx.programInserts;
+      before.set(variable.statement.node, [...(before.get(variable.statement.node) ?? []), storeDeclaration]);
+      after.set(variable.statement.node, [own, ...(after.get(variable.statement.node) ?? [])]);
+      return;
+    }
+    variable.statement.insertAfter(own);
     insertBeforeStatement(variable.statement, storeDeclaration);
     return;
   }
-  // Inserted through paths (never by splicing node arrays), so the paths of sibling statements keep valid keys.
+  // Inserted through paths (never by splicing node arrays), so the paths of sibling statements keep valid keys;
+  // the program's own body is the exception, rebuilt once at the end (see ProgramInserts).
   const slot = storeSlot(fn);
-  if ("before" in slot) insertBeforeStatement(slot.before, storeDeclaration);
+  if ("list" in slot && slot.list.isProgram()) ctx.programInserts.top.push(storeDeclaration);
+  else if ("before" in slot) insertBeforeStatement(slot.before, storeDeclaration);
   else {
     const statements = slot.list.get("body") as NodePath[];
     if (slot.index < statements.length) insertBeforeStatement(statements[slot.index], storeDeclaration);
@@ -203,11 +229,40 @@ export function emitInline(ctx: EmitContext, fn: NodePath<InlineFunction>, spec:
  */
 export function insertBeforeStatement(statement: NodePath, node: BabelTypes.Statement): void {
   const previous = typeof statement.key === "number" && statement.key > 0 ? statement.getSibling(statement.key - 1).node : undefined;
-  const leading = statement.node.leadingComments;
-  if (previous?.trailingComments && leading) {
+  if (previous) dropCopiedComments(previous, statement.node);
+  statement.insertBefore(node);
+}
+
+/**
+ * Puts the gathered statements into the program's body in one pass: after the imports the method
+ * stores, then the declaration stores in source order; each statement's own stores around it. Babel's
+ * paths of the body are then renumbered once. The body is not traversed yet (this runs on entering the
+ * Program), so the new statements are visited by the rest of the build as if they had been there.
+ */
+export function placeProgramStatements(ctx: EmitContext): void {
+  const { program, programInserts: inserts, moduleStores } = ctx;
+  const top = [...moduleStores, ...inserts.top.slice().reverse()];
+  if (top.length === 0 && inserts.before.size === 0 && inserts.after.size === 0) return;
+  const body = program.node.body;
+  let firstBody = body.findIndex((s) => s.type !== "ImportDeclaration");
+  if (firstBody < 0) firstBody = body.length;
+  const out: BabelTypes.Statement[] = [];
+  body.forEach((statement, index) => {
+    const before = index === firstBody ? [...top, ...(inserts.before.get(statement) ?? [])] : inserts.before.get(statement) ?? [];
+    if (before.length > 0 && index > 0) dropCopiedComments(body[index - 1], statement);
+    out.push(...before, statement, ...(inserts.after.get(statement) ?? []));
+  });
+  if (firstBody === body.length) out.push(...top);
+  program.node.body = out;
+  program.get("body"); // renumbers the cached paths of the body's statements
+}
+
+/** Babel keeps a statement's leading comment also as the previous statement's trailing one; the copy is dropped, so the tag stays with its statement. */
+function dropCopiedComments(previous: BabelTypes.Node, statement: BabelTypes.Node): void {
+  const leading = statement.leadingComments;
+  if (previous.trailingComments && leading) {
     previous.trailingComments = previous.trailingComments.filter((c) => !leading.some((l) => l.start === c.start));
   }
-  statement.insertBefore(node);
 }
 
 /** For `const f = <fn>;`: the variable's name and the statement declaring it (the export, if exported). */
@@ -258,7 +313,7 @@ function storeBaseName(node: InlineFunction): string {
 
 /** The declaration's own name, giving an anonymous `export default function` one (its `name` stays "default"). */
 function functionRef(ctx: EmitContext, fn: NodePath<BabelTypes.FunctionDeclaration>): BabelTypes.Identifier {
-  if (!fn.node.id) fn.node.id = fn.scope.parent!.generateUidIdentifier("default");
+  if (!fn.node.id) fn.node.id = ctx.uid(fn.scope.parent!, "default");
   return ctx.t.identifier(fn.node.id.name);
 }
 

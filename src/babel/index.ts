@@ -1,11 +1,12 @@
 import type { NodePath, PluginObj, types as t } from "@babel/core";
-import { BUNDLER_CALLER, MemoscopeError, checkKeyBinding, flushReports, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
-import { emitExpression, emitHomes, emitInline, insertBeforeStatement, type EmitContext } from "./emit";
+import { BUNDLER_CALLER, FindingPrinter, MemoscopeError, checkKeyBinding, flushReports, planTarget, sortByPosition, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type PrintableFinding, type TagOptions } from "../core";
+import { emitExpression, emitHomes, emitInline, placeProgramStatements, type EmitContext } from "./emit";
 import { candidateComments, findTagged } from "./find-targets";
 import { classifyKeyBinding } from "./key-scope";
-import { buildError, printWarning, type BabelFile } from "./report-error";
-import { analyzeFile, writeFileReport } from "./report";
+import { buildError, printFindings, type BabelFile } from "./report-error";
+import { analyzeFile, buildRoot, writeFileReport } from "./report";
 import { resolveTarget } from "./resolve-target";
+import { uidGenerator } from "./uid";
 
 /**
  * memoscope's Babel plugin: `plugins: [["memoscope/babel", { report: false }]]`. Uses only the `api`
@@ -38,21 +39,23 @@ function memoscopeBabel(api: BabelApi, rawOptions: unknown): PluginObj {
   }
   // Under a bundler plugin the bundler reports findings (its warning API), so they are collected, not printed.
   const collect = api.caller?.((caller) => caller?.name) === BUNDLER_CALLER;
+  // One printer per plugin instance: build tools reuse the instance for a whole build (and watch rebuilds).
+  const printer = new FindingPrinter();
   return {
     name: "memoscope",
     visitor: {
       Program(program, state) {
         if (collect) (state.file.metadata as { memoscopeWarnings?: Diagnostic[] }).memoscopeWarnings = [];
-        transformProgram(api.types, program, state.file as BabelFile, options);
+        transformProgram(api.types, program, state.file as BabelFile, options, printer);
       },
     },
   };
 }
 
-/** Plans every tagged target of a file; throws the first build error, prints warnings. */
-function planFile(program: NodePath<t.Program>, file: BabelFile): Planned[] {
+/** Plans every tagged target of a file; throws the first build error (by position), returns the plan and the tag warnings. */
+function planFile(program: NodePath<t.Program>, file: BabelFile): { planned: Planned[]; warnings: Diagnostic[] } {
   const candidates = candidateComments(file.ast.comments);
-  if (candidates.size === 0) return [];
+  if (candidates.size === 0) return { planned: [], warnings: [] };
   const diagnostics: Diagnostic[] = [];
   const planned: Planned[] = [];
   const seen = new Set<t.Node>();
@@ -76,29 +79,41 @@ function planFile(program: NodePath<t.Program>, file: BabelFile): Planned[] {
     seen.add(fn!.node);
     planned.push({ fn: fn!, options: tagged.options, plan });
   }
-  const firstError = diagnostics.find((d) => d.severity === "error");
+  // Babel stops at one error: the first in the file, the one the TypeScript path lists first.
+  const firstError = sortByPosition(diagnostics).find((d) => d.severity === "error");
   if (firstError) throw buildError(file, firstError);
-  const byPosition = (d: Diagnostic) => (d.at ? d.at.line * 1e6 + d.at.column : 0);
-  for (const d of diagnostics.sort((a, b) => byPosition(a) - byPosition(b))) printWarning(file, d);
-  return planned;
+  return { planned, warnings: diagnostics };
 }
 
-/** The whole per-file job: plan, analyse (on the original AST), rewrite, record. A file without a tag is left exactly as it was. */
-function transformProgram(types: typeof t, program: NodePath<t.Program>, file: BabelFile, options: PluginOptions): void {
-  const planned = planFile(program, file);
-  const report = analyzeFile(program, file, options, new Map(planned.map((p) => [p.fn.node, p.options])));
+/** The whole per-file job: plan, analyse (on the original AST), rewrite, record, print. A file without a tag is left exactly as it was. */
+function transformProgram(types: typeof t, program: NodePath<t.Program>, file: BabelFile, options: PluginOptions, printer: FindingPrinter): void {
+  const { planned, warnings } = planFile(program, file);
+  const print = (findings: readonly PrintableFinding[]) => {
+    if (findings.length > 0) printFindings(printer, file, buildRoot(file, options), findings);
+  };
+  let analysis: ReturnType<typeof analyzeFile>;
+  try {
+    analysis = analyzeFile(program, file, options, new Map(planned.map((p) => [p.fn.node, p.options])));
+  } catch (err) {
+    print(warnings); // `strict` made a finding an error; the tag warnings still count.
+    throw err;
+  }
   if (planned.length > 0) rewrite(types, program, options, planned);
-  writeFileReport(file, options, report);
+  writeFileReport(file, options, analysis.report);
+  print([...warnings, ...analysis.findings]);
 }
 
 /** Emits every planned rewrite, then the preamble. */
 function rewrite(types: typeof t, program: NodePath<t.Program>, options: PluginOptions, planned: Planned[]): void {
+  const uid = uidGenerator(types);
   const ctx: EmitContext = {
     t: types,
     program,
-    runtime: program.scope.generateUidIdentifier("memoscope"),
+    uid,
+    runtime: uid(program.scope, "memoscope"),
     miss: undefined,
     moduleStores: [],
+    programInserts: { top: [], before: new Map(), after: new Map() },
     homes: new Map(),
   };
   // Innermost first: an outer rewrite then carries already-rewritten inner functions along.
@@ -108,17 +123,12 @@ function rewrite(types: typeof t, program: NodePath<t.Program>, options: PluginO
     else emitInline(ctx, fn as Parameters<typeof emitInline>[1], plan.spec, plan.variadic);
   }
   emitHomes(ctx);
+  placeProgramStatements(ctx);
   insertPreamble(types, program, ctx, options.runtime);
 }
 
-/** Adds the runtime import (or `require` in a script) and the module-level stores, after existing imports. */
+/** Adds the runtime import (or `require` in a script) at the top; the module-level stores are in place already. */
 function insertPreamble(types: typeof t, program: NodePath<t.Program>, ctx: EmitContext, runtime: string): void {
-  const body = program.get("body");
-  const afterImports = body.findIndex((s) => !s.isImportDeclaration());
-  if (ctx.moduleStores.length) {
-    if (afterImports < 0) program.pushContainer("body", ctx.moduleStores);
-    else for (const store of ctx.moduleStores) insertBeforeStatement(body[afterImports], store);
-  }
   const source = types.stringLiteral(runtime);
   const load =
     program.node.sourceType === "module"

@@ -1,12 +1,13 @@
+import path from "node:path";
 import type { BabelFile as BabelFileBase, types as t } from "@babel/core";
 
 /** Babel's File, with the code-frame method its type declarations leave out. */
 export type BabelFile = BabelFileBase & { buildCodeFrameError(node: t.Node, message: string): Error };
-import { MemoscopeError, type Diagnostic, type Position } from "../core";
+import { FindingPrinter, MemoscopeError, printedPath, type Diagnostic, type Position, type PrintableFinding } from "../core";
 
 /**
  * Turns core diagnostics into what a Babel user sees: build errors with Babel's code frame (thrown),
- * warnings with the same frame on stderr.
+ * warnings printed to stderr as the core formats them (the TypeScript path prints the same text).
  */
 
 /** A node-shaped object at a position, so `buildCodeFrameError` can frame positions inside comments. */
@@ -27,13 +28,17 @@ export function buildError(file: BabelFile, diagnostic: Diagnostic, position = d
   return err;
 }
 
-/** Prints a warning with a code frame to stderr, as Babel prints its own deprecation notes (or collects it for a bundler: see index.ts). */
-export function printWarning(file: BabelFile, diagnostic: Diagnostic): void {
-  const collected = (file.metadata as { memoscopeWarnings?: Diagnostic[] }).memoscopeWarnings;
-  if (collected) return void collected.push(diagnostic);
-  const where = diagnostic.at ?? { line: 1, column: 0 };
-  const framed = file.buildCodeFrameError(at(where), describe(diagnostic, where)).message;
-  process.stderr.write(`memoscope ${diagnostic.severity}: ${framed}\n`);
+/**
+ * Prints a file's findings to stderr, each once per build and file content (see core/print.ts), or hands them to the bundler.
+ * The one place the Babel path writes to the console.
+ */
+export function printFindings(printer: FindingPrinter, file: BabelFile, root: string, findings: readonly PrintableFinding[]): void {
+  // Under a bundler plugin the bundler reports them through its warning API (src/bundler/babel.ts): collected, not printed; info stays in the report.
+  const collected = (file.metadata as { memoscopeWarnings?: PrintableFinding[] }).memoscopeWarnings;
+  if (collected) return void collected.push(...findings.filter((f) => f.severity !== "info"));
+  const filename = (file.opts as { filename?: string | null }).filename ?? undefined;
+  const text = printer.format(filename ? path.resolve(root, filename) : "<input>", printedPath(root, filename), file.code, findings);
+  if (text) process.stderr.write(text);
 }
 
 export { MemoscopeError };

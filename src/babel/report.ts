@@ -1,28 +1,27 @@
 import type { NodePath, types as t } from "@babel/core";
 import path from "node:path";
-import { ReportError, deliverFileReport, triageFindings, type FileReport, type PluginOptions, type TagOptions } from "../core";
+import { ReportError, deliverFileReport, triageFindings, type FileReport, type PluginOptions, type ReportDiagnostic, type TagOptions } from "../core";
 import { analyzeProgram } from "./captures";
-import { buildError, printWarning, type BabelFile } from "./report-error";
+import { buildError, type BabelFile } from "./report-error";
 
 /**
  * Step "record the report" of the Babel path: analyse the original program's captures, put the file's
- * part in `file.metadata.memoscope`, print findings on memoized functions (MS101–MS104) as warnings —
- * or throw them as errors with `strict: true` — and write the part to the report store.
+ * part in `file.metadata.memoscope`, hand back the findings on memoized functions (MS101–MS104) to
+ * print — or throw them as errors with `strict: true` — and write the part to the report store.
  */
 
-/** Analyses the file (before any rewrite). Throws the first finding under `strict`. */
-export function analyzeFile(program: NodePath<t.Program>, file: BabelFile, options: PluginOptions, memoized: ReadonlyMap<t.Node, TagOptions>): FileReport | undefined {
-  if (options.report === false && memoized.size === 0) return undefined;
+/** Analyses the file (before any rewrite): its part of the report and the findings to print. Throws the first finding under `strict`. */
+export function analyzeFile(program: NodePath<t.Program>, file: BabelFile, options: PluginOptions, memoized: ReadonlyMap<t.Node, TagOptions>): { report: FileReport | undefined; findings: ReportDiagnostic[] } {
+  if (options.report === false && memoized.size === 0) return { report: undefined, findings: [] };
   const report = analyzeProgram(program, memoized);
   (file.metadata as Record<string, unknown>).memoscope = report;
   const { errors, printed } = triageFindings(report, options.strict);
   if (errors.length > 0) throw buildError(file, errors[0], errors[0].at);
-  for (const finding of printed) printWarning(file, finding);
-  return report;
+  return { report, findings: printed };
 }
 
-/** The build root report paths are relative to: the `root` option, else Babel's root, else the cwd. */
-function buildRoot(file: BabelFile, options: PluginOptions): string {
+/** The build root report paths (and printed paths) are relative to: the `root` option, else Babel's root, else the cwd. */
+export function buildRoot(file: BabelFile, options: PluginOptions): string {
   const opts = file.opts as { root?: string; cwd?: string };
   return path.resolve(opts.cwd ?? process.cwd(), options.root ?? opts.root ?? ".");
 }

@@ -79,7 +79,8 @@ function babelHolder(ts: typeof TS, sf: TS.SourceFile, node: TS.Node): { holder?
     const owner = node.parent;
     const modifiers = owner && ts.canHaveModifiers(owner) ? ts.getModifiers(owner) : undefined;
     const index = modifiers ? modifiers.indexOf(node as TS.Modifier) : -1;
-    const isExportWord = node.kind === ts.SyntaxKind.ExportKeyword || node.kind === ts.SyntaxKind.DefaultKeyword;
+    // Babel leaves a comment before `declare` (`export /** … */ declare function f`) on no node.
+    const isExportWord = node.kind === ts.SyntaxKind.ExportKeyword || node.kind === ts.SyntaxKind.DefaultKeyword || node.kind === ts.SyntaxKind.DeclareKeyword;
     if (index > 0 && !isExportWord && modifiers!.slice(0, index).every((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword)) {
       return { holder: owner, start };
     }
@@ -103,28 +104,73 @@ function punctuationHolder(ts: typeof TS, sf: TS.SourceFile, parent: TS.Node, to
   return undefined;
 }
 
+/** A node's children in source order, listed once per file (and whether their ends ascend, so they can be bisected). */
+type Children = Map<TS.Node, { nodes: TS.Node[]; sorted: boolean }>;
+
+function childrenOf(ts: typeof TS, cache: Children, node: TS.Node): { nodes: TS.Node[]; sorted: boolean } {
+  let entry = cache.get(node);
+  if (entry === undefined) {
+    const nodes: TS.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      nodes.push(child);
+    });
+    cache.set(node, (entry = { nodes, sorted: nodes.every((n, i) => i === 0 || nodes[i - 1].end <= n.pos) }));
+  }
+  return entry;
+}
+
+/** Index of the first child that ends after `p` (bisected: a file with N top-level tags must not cost N² here). */
+function firstEndingAfter(children: { nodes: TS.Node[]; sorted: boolean }, p: number): number {
+  const { nodes, sorted } = children;
+  if (!sorted) {
+    const index = nodes.findIndex((n) => n.end > p);
+    return index < 0 ? nodes.length : index;
+  }
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid].end <= p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `export /** @memoize *\/ function f`, `export default /** … *\/ class C`: a comment after the export
+ * words and before the declaration's keyword (which TypeScript keeps no node for). Babel's node for the
+ * declaration starts at that keyword, so the comment leads the declaration.
+ */
+function afterExportWords(ts: typeof TS, parent: TS.Node, comment: number): boolean {
+  const modifiers = (parent as { modifiers?: TS.NodeArray<TS.ModifierLike> }).modifiers;
+  if (!modifiers || modifiers.length === 0 || modifiers[modifiers.length - 1].end > comment) return false;
+  if (!modifiers.every((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword)) return false;
+  return ts.isFunctionDeclaration(parent) || ts.isClassDeclaration(parent) || ts.isEnumDeclaration(parent) || ts.isInterfaceDeclaration(parent) || ts.isTypeAliasDeclaration(parent) || ts.isModuleDeclaration(parent);
+}
+
 /** Finds the comment run around offset `p`, or undefined when `p` is inside a token (a string, a template). */
-function runAt(ts: typeof TS, sf: TS.SourceFile, p: number): Run | undefined {
+function runAt(ts: typeof TS, sf: TS.SourceFile, p: number, cache: Children): Run | undefined {
   let parent: TS.Node = sf;
   for (;;) {
     let inside: TS.Node | undefined;
     let before = parent === sf ? 0 : parent.getStart(sf);
     let after = parent.end;
-    ts.forEachChild(parent, (child) => {
-      if (inside !== undefined || after !== parent.end) return;
-      if (child.end <= p) {
-        before = Math.max(before, child.end);
-        return;
-      }
+    const children = childrenOf(ts, cache, parent);
+    const index = firstEndingAfter(children, p);
+    if (children.sorted) before = index > 0 ? Math.max(before, children.nodes[index - 1].end) : before;
+    else for (let i = 0; i < index; i++) before = Math.max(before, children.nodes[i].end);
+    if (index < children.nodes.length) {
+      const child = children.nodes[index];
       if (child.pos <= p) inside = child;
       else after = child.pos;
-    });
+    }
     if (inside === undefined) {
       // `p` lies between child nodes: among punctuation and keywords, so in a comment.
       const found = scanComments(ts, sf, before, after);
       const hit = found.find((c) => c.pos <= p && p < c.end);
       if (!hit) return undefined;
       const comments = found.filter((c) => c.tokenAfter === hit.tokenAfter);
+      if (afterExportWords(ts, parent, hit.pos)) return { comments, holder: parent, holderStart: hit.tokenAfter };
       const holder = punctuationHolder(ts, sf, parent, hit.tokenAfter);
       return { comments, holder, holderStart: hit.tokenAfter, opaque: holder !== undefined };
     }
@@ -145,9 +191,10 @@ function runAt(ts: typeof TS, sf: TS.SourceFile, p: number): Run | undefined {
 /** Every comment that might hold a tag, with its run; sorted by position. */
 function candidateRuns(ts: typeof TS, sf: TS.SourceFile): Array<{ comment: { pos: number; end: number }; run: Run }> {
   const hits = /@(memo|memor|cached)/gi;
+  const cache: Children = new Map();
   const out = new Map<number, { comment: { pos: number; end: number }; run: Run }>();
   for (let m = hits.exec(sf.text); m !== null; m = hits.exec(sf.text)) {
-    const run = runAt(ts, sf, m.index);
+    const run = runAt(ts, sf, m.index, cache);
     const comment = run?.comments.find((c) => c.pos <= m!.index && m!.index < c.end);
     if (run && comment && !out.has(comment.pos)) out.set(comment.pos, { comment, run });
   }

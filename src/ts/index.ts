@@ -1,10 +1,11 @@
 import type * as TS from "typescript";
-import { MemoscopeError, checkKeyBinding, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
+import { MemoscopeError, checkKeyBinding, planTarget, sortByPosition, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type PrintableFinding, type TagOptions } from "../core";
 import { emitExpression, emitHome, emitInline, type EmitContext, type EmitPlan, type ListEntry } from "./emit";
 import { findTagged, positionOf } from "./find-targets";
 import { classifyKeyBinding, findKeyBinding } from "./key-scope";
-import { printWarning, toTsDiagnostic } from "./report-error";
-import { analyzeFile, writeFileReport } from "./report";
+import { printFindings, toTsDiagnostic } from "./report-error";
+import { analyzeFile, buildRoot, writeFileReport } from "./report";
+import { withholdOutputs } from "./withhold";
 import { babelStart, notAFunction, resolveTarget, unwrapExpression, type FunctionLike, type ResolvedTarget } from "./resolve-target";
 
 /**
@@ -48,8 +49,8 @@ function memoscopeTs(program: TS.Program, config: unknown, extras: TransformerEx
   return (context) => (sourceFile) => transformFile(ts, program, context, sourceFile, options, extras);
 }
 
-/** Plans every tagged target of a file; reports build errors (and returns undefined) or prints warnings. */
-function planFile(ts: typeof TS, checker: TS.TypeChecker, sf: TS.SourceFile, extras: TransformerExtras): Planned[] | undefined {
+/** Plans every tagged target of a file; reports build errors, sorted by position (and returns undefined), or returns the plan and the tag warnings. */
+function planFile(ts: typeof TS, checker: TS.TypeChecker, sf: TS.SourceFile, extras: TransformerExtras): { planned: Planned[]; warnings: Diagnostic[] } | undefined {
   const diagnostics: Diagnostic[] = [];
   const lengths = new Map<Diagnostic, number>();
   const planned: Planned[] = [];
@@ -80,14 +81,12 @@ function planFile(ts: typeof TS, checker: TS.TypeChecker, sf: TS.SourceFile, ext
     seen.add(fn!);
     planned.push({ fn: fn!, options: tagged.options, form: plan.form, emit: { spec: plan.spec, variadic: plan.variadic, key: binding } });
   }
-  const errors = diagnostics.filter((d) => d.severity === "error");
+  const errors = sortByPosition(diagnostics.filter((d) => d.severity === "error"));
   if (errors.length) {
     for (const d of errors) extras.addDiagnostic(toTsDiagnostic(ts, sf, d, lengths.get(d)));
     return undefined;
   }
-  const byPosition = (d: Diagnostic) => (d.at ? d.at.line * 1e6 + d.at.column : 0);
-  for (const d of diagnostics.sort((a, b) => byPosition(a) - byPosition(b))) printWarning(sf, d);
-  return planned;
+  return { planned, warnings: diagnostics };
 }
 
 /** A tag on something Babel has a node for and TypeScript has not (a class body, a type annotation). */
@@ -98,22 +97,36 @@ function opaqueTarget(): ResolvedTarget {
 /** The whole per-file job. A file without a tag is returned as it came. */
 function transformFile(ts: typeof TS, program: TS.Program, context: TS.TransformationContext, sf: TS.SourceFile, options: PluginOptions, extras: TransformerExtras): TS.SourceFile {
   if (sf.isDeclarationFile) return sf;
-  const planned = planFile(ts, program.getTypeChecker(), sf, extras);
-  if (planned === undefined) return sf;
+  const plan = planFile(ts, program.getTypeChecker(), sf, extras);
+  if (plan === undefined) {
+    withholdOutputs(context, sf); // a file with a build error emits nothing (see withhold.ts)
+    return sf;
+  }
+  const { planned, warnings } = plan;
+  const print = (findings: readonly PrintableFinding[]) => printFindings(program, sf, buildRoot(program, options), findings);
   // The report is taken from the original tree, before the rewrite; strict findings stop the file like build errors.
-  const { report, failed } = analyzeFile(ts, sf, options, new Map(planned.map((p) => [p.fn, p.options])), (d) => extras.addDiagnostic(d));
-  if (failed) return sf;
+  const { report, failed, findings } = analyzeFile(ts, sf, options, new Map(planned.map((p) => [p.fn, p.options])), (d) => extras.addDiagnostic(d));
+  if (failed) {
+    print(warnings);
+    withholdOutputs(context, sf);
+    return sf;
+  }
   const rewritten = planned.length === 0 ? sf : rewriteFile(ts, context, program.getTypeChecker(), sf, options, planned);
   writeFileReport(ts, program, sf, options, report, (d) => extras.addDiagnostic(d));
+  print([...warnings, ...findings]);
   return rewritten;
 }
 
 /** Emits every planned rewrite, then the preamble. */
 function rewriteFile(ts: typeof TS, context: TS.TransformationContext, checker: TS.TypeChecker, sf: TS.SourceFile, options: PluginOptions, planned: Planned[]): TS.SourceFile {
   const used = new Set(sf.text.match(/[A-Za-z_$][\w$]*/g));
+  // Where each base's last search ended: restarting at `_hit2` for every function made a file with N tags cost N² (issue 10).
+  const next = new Map<string, number>();
   const uid = (base: string) => {
-    let name = `_${base}`;
-    for (let i = 2; used.has(name); i++) name = `_${base}${i}`;
+    let i = next.get(base) ?? 1;
+    let name = i === 1 ? `_${base}` : `_${base}${i}`;
+    while (used.has(name)) name = `_${base}${++i}`;
+    next.set(base, i + 1);
     used.add(name);
     return name;
   };

@@ -1,10 +1,12 @@
+import path from "node:path";
 import type * as TS from "typescript";
-import type { Diagnostic, Position } from "../core";
+import { FindingPrinter, printedPath, type Diagnostic, type Position, type PrintableFinding } from "../core";
 
 /**
  * Turns core diagnostics into what a TypeScript user sees: build errors become error `ts.Diagnostic`s
- * on the node (through ts-patch's `addDiagnostic`, which fails the build), warnings go to stderr with
- * the file, line, column and a code frame, never through `addDiagnostic` (any diagnostic there fails `tspc`).
+ * on the node (through ts-patch's `addDiagnostic`, which fails the build), warnings go to stderr as the
+ * core formats them (the same text as the Babel path), never through `addDiagnostic` (any diagnostic
+ * there fails `tspc`).
  */
 
 /** memoscope's TypeScript diagnostic codes: 990000 + the MS number (`MS017` → `TS990017`). */
@@ -31,23 +33,23 @@ export function toTsDiagnostic(ts: typeof TS, sf: TS.SourceFile | undefined, dia
   };
 }
 
-/** A code frame like Babel's: the line with a caret under the column, and a line either side. */
-export function codeFrame(text: string, position: Position): string {
-  const lines = text.split(/\r\n|\r|\n|\u2028|\u2029/);
-  const first = Math.max(1, position.line - 1);
-  const last = Math.min(lines.length, position.line + 1);
-  const width = String(last).length;
-  const out: string[] = [];
-  for (let n = first; n <= last; n++) {
-    const gutter = `${n === position.line ? ">" : " "} ${String(n).padStart(width)} |`;
-    out.push(`${gutter}${lines[n - 1] ? ` ${lines[n - 1]}` : ""}`);
-    if (n === position.line) out.push(`  ${" ".repeat(width)} | ${lines[n - 1].slice(0, position.column).replace(/[^\t]/g, " ")}^`);
-  }
-  return out.join("\n");
-}
+/**
+ * One printer per build: keyed by the program's compiler options, which a watch program or ts-loader's
+ * language service keeps across the programs of one build process (ts-patch makes a new transformer,
+ * with a new config object, for every emit).
+ */
+const printers = new WeakMap<object, FindingPrinter>();
 
-/** Prints a warning to stderr: `memoscope warning: file:line:column: MSxxx: message (line:column)` (the first column 1-based, as tsc prints it) and a code frame. */
-export function printWarning(sf: TS.SourceFile, diagnostic: Diagnostic): void {
-  const where = diagnostic.at ?? { line: 1, column: 0 };
-  process.stderr.write(`memoscope ${diagnostic.severity}: ${sf.fileName}:${where.line}:${where.column + 1}: ${describe(diagnostic, where)}\n${codeFrame(sf.text, where)}\n`);
+/**
+ * Prints a file's findings to stderr, each once per build and file content (see core/print.ts).
+ * The one place the TypeScript path writes to the console.
+ */
+export function printFindings(program: TS.Program, sf: TS.SourceFile, root: string, findings: readonly PrintableFinding[]): void {
+  if (findings.length === 0) return;
+  const key = program.getCompilerOptions();
+  let printer = printers.get(key);
+  if (printer === undefined) printers.set(key, (printer = new FindingPrinter()));
+  const filename = path.resolve(program.getCurrentDirectory(), sf.fileName);
+  const text = printer.format(filename, printedPath(root, filename), sf.text, findings);
+  if (text) process.stderr.write(text);
 }

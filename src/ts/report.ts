@@ -1,35 +1,34 @@
 import path from "node:path";
 import type * as TS from "typescript";
-import { Codes, ReportError, deliverFileReport, triageFindings, type FileReport, type PluginOptions, type TagOptions } from "../core";
+import { Codes, ReportError, deliverFileReport, triageFindings, type FileReport, type PluginOptions, type ReportDiagnostic, type TagOptions } from "../core";
 import { analyzeSourceFile } from "./captures";
-import { printWarning, toTsDiagnostic } from "./report-error";
+import { toTsDiagnostic } from "./report-error";
 
 /**
  * Step "record the report" of the TypeScript path, as src/babel/report.ts does it for Babel: analyse
- * the ORIGINAL source file's captures, print findings on memoized functions (MS101–MS104) to stderr
- * with a code frame — never through ts-patch's `addDiagnostic`, since any diagnostic there fails
- * `tspc` — or, with `strict: true`, report warning-level findings as TypeScript error diagnostics;
- * then write the file's part to the report store.
+ * the ORIGINAL source file's captures, hand back the findings on memoized functions (MS101–MS104) to
+ * print to stderr — never through ts-patch's `addDiagnostic`, since any diagnostic there fails `tspc`
+ * — or, with `strict: true`, report warning-level findings as TypeScript error diagnostics; then write
+ * the file's part to the report store.
  */
 
-/** Analyses the file (before any rewrite). Undefined: nothing to record. `failed`: strict findings were reported as errors. */
+/** Analyses the file (before any rewrite). Undefined: nothing to record. `failed`: strict findings were reported as errors; `findings`: what to print. */
 export function analyzeFile(
   ts: typeof TS,
   sf: TS.SourceFile,
   options: PluginOptions,
   memoized: ReadonlyMap<TS.Node, TagOptions>,
   addDiagnostic: (diagnostic: TS.Diagnostic) => unknown,
-): { report: FileReport | undefined; failed: boolean } {
-  if (options.report === false && memoized.size === 0) return { report: undefined, failed: false };
+): { report: FileReport | undefined; failed: boolean; findings: ReportDiagnostic[] } {
+  if (options.report === false && memoized.size === 0) return { report: undefined, failed: false, findings: [] };
   const report = analyzeSourceFile(ts, sf, memoized);
   const { errors, printed } = triageFindings(report, options.strict);
   for (const error of errors) addDiagnostic(toTsDiagnostic(ts, sf, error));
-  for (const finding of printed) printWarning(sf, finding);
-  return { report, failed: errors.length > 0 };
+  return { report, failed: errors.length > 0, findings: printed };
 }
 
 /**
- * The build root report paths are relative to: the `root` option (relative to the tsconfig's
+ * The build root report paths (and printed paths) are relative to: the `root` option (relative to the tsconfig's
  * folder), else the tsconfig's folder, else the program's current directory.
  */
 export function buildRoot(program: TS.Program, options: PluginOptions): string {

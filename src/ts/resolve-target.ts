@@ -154,11 +154,12 @@ export function notAFunction(kind: "class" | "value" | "bodiless", text: string,
 function overloadName(ts: typeof TS, node: TS.Node): string | undefined {
   if (ts.isFunctionDeclaration(node)) return node.name?.text ?? "default";
   if (ts.isMethodDeclaration(node)) return `${hasModifier(ts, node, ts.SyntaxKind.StaticKeyword) ? "static " : ""}${keyName(ts, node.name)}`;
+  if (ts.isConstructorDeclaration(node)) return "constructor";
   return undefined;
 }
 
 /** The implementation that follows an overload signature (`function f(a: string): void;`), if any. */
-function overloadImplementation(ts: typeof TS, signature: TS.FunctionDeclaration | TS.MethodDeclaration): TS.FunctionDeclaration | TS.MethodDeclaration | undefined {
+function overloadImplementation(ts: typeof TS, signature: TS.FunctionDeclaration | TS.MethodDeclaration | TS.ConstructorDeclaration): TS.FunctionDeclaration | TS.MethodDeclaration | TS.ConstructorDeclaration | undefined {
   const wanted = overloadName(ts, signature);
   const parent = signature.parent as TS.Node & { statements?: TS.NodeArray<TS.Node>; members?: TS.NodeArray<TS.Node> };
   const siblings = parent.statements ?? parent.members;
@@ -166,7 +167,7 @@ function overloadImplementation(ts: typeof TS, signature: TS.FunctionDeclaration
   for (let i = siblings.indexOf(signature) + 1; i < siblings.length; i++) {
     const sibling = siblings[i];
     if (overloadName(ts, sibling) !== wanted) return undefined;
-    if ((sibling as TS.FunctionDeclaration).body !== undefined) return sibling as TS.FunctionDeclaration | TS.MethodDeclaration;
+    if ((sibling as TS.FunctionDeclaration).body !== undefined) return sibling as TS.FunctionDeclaration | TS.MethodDeclaration | TS.ConstructorDeclaration;
   }
   return undefined;
 }
@@ -194,10 +195,11 @@ export function resolveTarget(ts: typeof TS, checker: TS.TypeChecker, holder: TS
   let node = holder;
   if (ts.isExportDeclaration(node)) return notAFunction("value", "an export list");
   if (ts.isExportAssignment(node) && !node.isExportEquals) node = node.expression;
-  if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.body === undefined) {
+  if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node)) && node.body === undefined) {
+    // An overload signature: the tag applies to the implementation (a constructor's too, which is then rejected there, as Babel does).
     const bodiless = hasModifier(ts, node, ts.SyntaxKind.AbstractKeyword) || hasModifier(ts, node, ts.SyntaxKind.DeclareKeyword);
     const implementation = bodiless ? undefined : overloadImplementation(ts, node);
-    if (!implementation) return notAFunction("bodiless", `\`${ts.isFunctionDeclaration(node) ? node.name?.text : keyName(ts, node.name)}\``);
+    if (!implementation) return notAFunction("bodiless", `\`${ts.isFunctionDeclaration(node) ? node.name?.text : ts.isConstructorDeclaration(node) ? "constructor" : keyName(ts, node.name)}\``);
     node = implementation;
   }
   if (ts.isVariableStatement(node) || ts.isVariableDeclarationList(node)) {
@@ -237,9 +239,9 @@ export function resolveTarget(ts: typeof TS, checker: TS.TypeChecker, holder: TS
   return notAFunction("value", "this code", value);
 }
 
-/** Where Babel's node for a target function starts: after `export` / `default` on a declaration. */
+/** Where Babel's node for a target (or a rejected declaration) starts: after `export` / `default` on a declaration. */
 export function babelStart(ts: typeof TS, sf: TS.SourceFile, fn: TS.Node): number {
-  if (ts.isFunctionDeclaration(fn) || ts.isClassDeclaration(fn)) {
+  if (ts.isFunctionDeclaration(fn) || ts.isClassDeclaration(fn) || ts.isEnumDeclaration(fn) || ts.isInterfaceDeclaration(fn) || ts.isTypeAliasDeclaration(fn) || ts.isModuleDeclaration(fn)) {
     const modifiers = fn.modifiers ?? [];
     const inner = modifiers.find((m) => m.kind !== ts.SyntaxKind.ExportKeyword && m.kind !== ts.SyntaxKind.DefaultKeyword && m.kind !== ts.SyntaxKind.Decorator);
     if (inner) return inner.getStart(sf);
