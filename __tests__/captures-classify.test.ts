@@ -3,7 +3,7 @@ import { MODULE, classify, emptyFacts, type FileFacts } from "../dist/core";
 
 /**
  * The core classifier on hand-made, AST-free facts (what any front end produces), checked against
- * a naive quadratic reading of SPEC §5 on random unit trees.
+ * a naive quadratic reading of SPEC §5 on random unit trees (`writtenHere`: a write by the unit's own code).
  */
 
 const at = (line: number) => ({ line, column: 0 });
@@ -81,7 +81,7 @@ describe("classify", () => {
         if (inside(owner, f)) continue; // F's own or a nested function's local
         const known = captures.get(r.binding) ?? { via: "nested", written: false };
         if (r.unit === f) known.via = "direct";
-        known.written ||= r.write;
+        known.written ||= r.write && r.unit === f;
         captures.set(r.binding, known);
       }
       const reassigned = (b: number) => facts.bindings[b].reassigned || facts.references.some((r) => r.binding === b && r.write);

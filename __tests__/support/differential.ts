@@ -152,6 +152,7 @@ export function definitionKind(def: Node, name: string): string {
     case "Parameter":
       return "param";
     case "Variable":
+      if (def.parent.kind === "using" || def.parent.kind === "await using") return "using";
       return def.parent.kind === "var" || def.parent.kind === "let" ? def.parent.kind : "const";
     case "FunctionName":
       return "function";
@@ -245,7 +246,8 @@ export class EcmaResolver {
       // enclosing function or script (see collectAnnexB); the analyser only knows the block binding,
       // so a use outside the block resolves further out (or not at all). Not from a parameter list
       // with expressions, which cannot see the body's variables.
-      if (this.annexB.get(s)?.has(name) && !paramView) return { type: "binding", name, kind: "var", owner: s };
+      // SPEC §5: its binding kind is `function`, the declaration the user wrote.
+      if (this.annexB.get(s)?.has(name) && !paramView) return { type: "binding", name, kind: "function", owner: s };
     }
 
     if (stop === null) {
@@ -371,7 +373,7 @@ export function analyserClosures(manager: AnalyserScopeManager, view: AnalyserVi
         const closure = closures.get(u)!;
         if (resolution.type === "global") closure.globals.add(ref.identifier.name);
         else if (resolution.type === "arguments") closure.lexicalArguments = true;
-        else addCapture(closure, resolution.name, resolution.kind, ref.isWrite() && !resolution.property, u === home);
+        else addCapture(closure, resolution.name, resolution.kind, ref.isWrite() && !resolution.property && u === home, u === home);
       }
     }
   }

@@ -1,7 +1,7 @@
 import type { NodePath, types as t } from "@babel/core";
 import path from "node:path";
 import { deliverFileReport, triageFindings, type FileReport, type PluginOptions, type TagOptions } from "../core";
-import { analyzeProgram } from "./captures";
+import { analyzeProgram } from "./lower";
 import { buildError, printWarning, type BabelFile } from "./report-error";
 
 /**
@@ -13,7 +13,7 @@ import { buildError, printWarning, type BabelFile } from "./report-error";
 /** Analyses the file (before any rewrite). Throws the first finding under `strict`. */
 export function analyzeFile(program: NodePath<t.Program>, file: BabelFile, options: PluginOptions, memoized: ReadonlyMap<t.Node, TagOptions>): FileReport | undefined {
   if (options.report === false && memoized.size === 0) return undefined;
-  const report = analyzeProgram(program, memoized);
+  const report = analyzeProgram(program.node, memoized);
   (file.metadata as Record<string, unknown>).memoscope = report;
   const { errors, printed } = triageFindings(report, options.strict);
   if (errors.length > 0) throw buildError(file, errors[0], errors[0].at);

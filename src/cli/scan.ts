@@ -4,7 +4,7 @@ import type { NodePath, types as t } from "@babel/core";
 import { parse, type ParserPlugin } from "@babel/parser";
 import traverse from "@babel/traverse";
 import { planTarget, reportKey, withFileEntry, emptyReport, type Diagnostic, type FileReport, type Report, type TagOptions } from "../core";
-import { analyzeProgram } from "../babel/captures";
+import { analyzeProgram } from "../babel/lower";
 import { candidateComments, findTagged } from "../babel/find-targets";
 import { resolveTarget } from "../babel/resolve-target";
 import { CliError } from "./errors";
@@ -76,11 +76,13 @@ export function parseSource(code: string, file: string): t.File {
 /** Analyses one file's source: its report entry, and notes about its tags. */
 export function analyzeSource(code: string, file: string): { entry: FileReport; notes: Diagnostic[] } {
   const ast = parseSource(code, file);
-  let entry: FileReport = { closures: [] };
   const notes: Diagnostic[] = [];
+  // Babel's paths (and the scope crawl that comes with them) only for a file that may hold a tag.
+  if (candidateComments(ast.comments).size === 0) return { entry: analyzeProgram(ast.program, new Map()), notes };
+  let entry: FileReport = { closures: [] };
   traverse(ast, {
     Program(program: NodePath<t.Program>) {
-      entry = analyzeProgram(program, memoizedFunctions(program, ast, notes));
+      entry = analyzeProgram(program.node, memoizedFunctions(program, ast, notes));
       program.stop();
     },
   });
