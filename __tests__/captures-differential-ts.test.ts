@@ -2,7 +2,7 @@ import { parseSync } from "@babel/core";
 import ts from "typescript";
 import { parse as parseTs, simpleTraverse } from "@typescript-eslint/typescript-estree";
 import { analyze, type Scope, type ScopeManager, type Variable, type Reference } from "@typescript-eslint/scope-manager";
-import { collectFacts as tsFacts } from "../dist/ts/captures";
+import { collectFacts as tsFacts } from "../dist/ts/lower";
 import type { FileReport } from "../dist/core";
 import {
   analyserClosures,

@@ -4,7 +4,7 @@ import { parse } from "@babel/parser";
 import * as espree from "espree";
 import * as eslintScope from "eslint-scope";
 import ts from "typescript";
-import { collectFacts as tsFacts } from "../dist/ts/captures";
+import { collectFacts as tsFacts } from "../dist/ts/lower";
 import type { FileReport } from "../dist/core";
 import {
   analyserClosures,

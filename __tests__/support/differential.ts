@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { traverse, type types as t } from "@babel/core";
-import { collectFacts as babelFacts } from "../../dist/babel/captures";
+import type { types as t } from "@babel/core";
+import { collectFacts as babelFacts } from "../../dist/babel/lower";
 import { classify, type FileFacts, type FileReport } from "../../dist/core";
 
 /**
@@ -67,16 +67,10 @@ export function reportOf(facts: FileFacts): FileReport {
   return classify(everyUnit(facts));
 }
 
-/** The Babel collector's report: it reads the original program at Program entry, as the plugin does before any transform runs. */
+/** The Babel lowering's report: it reads the original program, as the plugin does before any transform runs. */
 export function babelReportOf(ast: t.Node): FileReport {
-  let facts: FileFacts | undefined;
-  traverse(ast, {
-    Program(program) {
-      facts = babelFacts(program as never, new Map());
-      program.stop();
-    },
-  });
-  return reportOf(facts!);
+  const program = ast.type === "File" ? ast.program : (ast as t.Program);
+  return reportOf(babelFacts(program, new Map()));
 }
 
 /** memoscope's closures, by position: the side the analyser is compared with. */

@@ -2,8 +2,8 @@
  * Child keys of every Babel node type that can hold value code, in Babel's traversal order (from
  * @babel/types 7.29.15 VISITOR_KEYS, less the keys that hold only types), and the node types
  * that hold only types. The lowering (lower.ts) walks the raw tree with it, and throws on a node type
- * in neither list rather than walking it blindly. Regenerate from `require("@babel/types").VISITOR_KEYS`
- * when Babel adds syntax.
+ * in neither list rather than walking it blindly. Regenerate from the VISITOR_KEYS export of
+ * @babel/types when Babel adds syntax.
  */
 
 /** Child keys by node type, space-separated. */

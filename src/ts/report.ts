@@ -1,7 +1,7 @@
 import path from "node:path";
 import type * as TS from "typescript";
 import { deliverFileReport, triageFindings, type FileReport, type PluginOptions, type TagOptions } from "../core";
-import { analyzeSourceFile } from "./captures";
+import { analyzeSourceFile } from "./lower";
 import { printWarning, toTsDiagnostic } from "./report-error";
 
 /**
