@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { parseSync } from "@babel/core";
 import ts from "typescript";
 import { parse as parseTs, simpleTraverse } from "@typescript-eslint/typescript-estree";
@@ -322,6 +324,27 @@ describe("TypeScript capture analysis agrees with typescript-eslint on real code
   });
   test("closures that capture were compared", () => {
     expect(differential.compared).toBeGreaterThan(600);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// enums and namespaces that merge (__tests__/corpora/README.md), and real code that declares them
+
+const mergingDir = path.join(__dirname, "corpora", "ts-merging");
+const merging: Array<[string, string]> = [
+  ...fs.readdirSync(mergingDir).filter((f) => f.endsWith(".ts")).sort().map((f): [string, string] => [`corpora/ts-merging/${f}`, fs.readFileSync(path.join(mergingDir, f), "utf8")]),
+  ...["zod/src/v3/helpers/util.ts", "zod/src/v3/helpers/errorUtil.ts", "zod/src/v3/helpers/enumUtil.ts", "zod/src/v3/types.ts", "jsdoc-type-pratt-parser/src/Precedence.ts"].filter((file) => installed(file)).map((file): [string, string] => [file, readInstalled(file)]),
+];
+
+describe("TypeScript capture analysis agrees with typescript-eslint on merging enums and namespaces", () => {
+  test.each(merging)("%s", (_file, code) => {
+    expect(differences(code, "module")).toEqual([]);
+  });
+  test("merged names resolve to the enum or namespace", () => {
+    const closures = merging.slice(0, 3).flatMap(([, code]) => babelReport(code, "module").closures);
+    const names = (kind: string) => new Set(closures.flatMap((c) => c.captures.filter((k) => k.binding === kind).map((k) => k.name)));
+    expect([...names("enum")]).toEqual(expect.arrayContaining(["Flags", "Level"]));
+    expect([...names("namespace")]).toEqual(expect.arrayContaining(["Geometry"]));
   });
 });
 

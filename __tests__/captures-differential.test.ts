@@ -135,6 +135,29 @@ describe("capture analysis agrees with eslint-scope on real code", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// sloppy-mode scripts: Annex B block functions, `with`, direct `eval` (__tests__/corpora/README.md),
+// and the few real sloppy scripts with them that node_modules holds
+
+const corporaDir = path.join(__dirname, "corpora", "sloppy");
+const sloppy: Array<[string, string]> = [
+  ...fs.readdirSync(corporaDir).filter((f) => f.endsWith(".js")).sort().map((f): [string, string] => [`corpora/sloppy/${f}`, fs.readFileSync(path.join(corporaDir, f), "utf8")]),
+  ...["playwright-core/lib/vite/traceViewer/sw.bundle.js", "webpack/lib/loaders/loadLoader.js", "ts-patch/resources/module-patch.js"].filter((file) => installed(file)).map((file): [string, string] => [file, readInstalled(file)]),
+];
+
+describe("capture analysis agrees with eslint-scope on sloppy-mode scripts", () => {
+  test.each(sloppy)("%s", (_file, code) => {
+    expect(differences(code, "script")).toEqual([]);
+  });
+  test("the scripts exercise Annex B, with and direct eval", () => {
+    const reports = sloppy.slice(0, 4).map(([, code]) => babelReport(code, "script"));
+    const closures = reports.flatMap((r) => r.closures);
+    expect(closures.filter((c) => c.dynamic).length).toBeGreaterThan(5);
+    // The Annex B binding of a block function used outside its block: kind `function` (SPEC §5), reassigned in a loop.
+    expect(closures.find((c) => c.name === "size")?.captures.find((k) => k.name === "slot")).toMatchObject({ binding: "function", reassigned: true });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
 // edge cases
 
 const cases: Array<[string, SourceType, string]> = [
