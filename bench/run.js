@@ -12,6 +12,7 @@ const { fork } = require("child_process");
 const { compileSources, PLUGIN } = require("./compile");
 const { runRuntime } = require("./runtime/run");
 const { runBuild } = require("./build/run");
+const { runScan } = require("./scan/run");
 const { WORKLOADS } = require("./runtime/workloads");
 const { LIBRARIES } = require("./runtime/contenders");
 const { fmtNs, median } = require("./lib/stats");
@@ -88,7 +89,7 @@ function ratioOf(groups, workload, arity, name, baseName) {
 }
 
 /** The §6 targets, one row per target and memoscope form, with a verdict. */
-function targetRows(groups, build) {
+function targetRows(groups, build, scan) {
   const rows = [["§6 target", "form", "arity 1", "arity 2", "arity 3", "verdict"]];
   const verdict = (values, ok) => (values.some((v) => !Number.isFinite(v)) ? "n/a" : values.every(ok) ? "met" : "**missed**");
   const limits = [
@@ -141,6 +142,10 @@ function targetRows(groups, build) {
     rows.push(["build, no tag, report off ≤ 1.05×", "plugin", r2(o), "", "", Number.isFinite(o) ? (o <= 1.05 ? "met" : "**missed**") : "n/a"]);
     rows.push(["build, no tag, full report ≤ 1.25×", "plugin", r2(p), "", "", Number.isFinite(p) ? (p <= 1.25 ? "met" : "**missed**") : "n/a"]);
   }
+  if (scan && !scan.error) {
+    const ratio = scan.rows[1].paired;
+    rows.push(["`memoscope scan` ≤ 3× a bare @babel/parser parse (issue 11)", "scan", r2(ratio), "", "", Number.isFinite(ratio) ? (ratio <= 3 ? "met" : "**missed**") : "n/a"]);
+  }
   return rows;
 }
 
@@ -155,6 +160,13 @@ function buildRows(build) {
       else rows.push([result.label, row.title, `${row.median.toFixed(0)} ms`, r2(row.median / base.median), r2(paired), `${row.spread.toFixed(1)}%`, String(row.times.length)]);
     }
   }
+  return rows;
+}
+
+function scanRows(scan) {
+  const rows = [["scan", "median", "ratio to parse", "median of per-round ratios", "runs"]];
+  const base = scan.rows[0].median;
+  for (const row of scan.rows) rows.push([row.title, `${row.median.toFixed(0)} ms`, r2(row.median / base), r2(row.paired), String(scan.rounds)]);
   return rows;
 }
 
@@ -197,6 +209,11 @@ async function main() {
     log("build:");
     build = await runBuild(OPTIONS, plugin, log);
   }
+  let scanResult;
+  if (wants("scan")) {
+    log("scan:");
+    scanResult = await runScan(OPTIONS, log);
+  }
   let demo;
   if (wants("demo")) {
     log("demo:");
@@ -205,7 +222,7 @@ async function main() {
   const seconds = (Date.now() - started) / 1000;
 
   // Terminal output.
-  const targets = targetRows(groups, build);
+  const targets = targetRows(groups, build, scanResult);
   const runtime = runtimeTables(groups);
   log("");
   for (const t of runtime) {
@@ -218,6 +235,11 @@ async function main() {
     log("Build (Babel 7, preset-env node 20 + preset-typescript)");
     log(table.text(buildRows(build)));
     for (const r of build.results) for (const n of r.notes) log(`  ${n}`);
+    log("");
+  }
+  if (scanResult) {
+    log("Scan (memoscope scan vs a bare @babel/parser parse of the same files)");
+    log(scanResult.error ? `  n/a: ${scanResult.error}` : table.text(scanRows(scanResult)));
     log("");
   }
   if (demo) {
@@ -278,6 +300,14 @@ async function main() {
     md.push(table.markdown(buildRows(build)));
     md.push("");
     for (const r of build.results) for (const n of r.notes) md.push(`- ${n}`);
+    md.push("");
+  }
+  if (scanResult) {
+    md.push("## Scan");
+    md.push("");
+    md.push(scanResult.error ? `n/a: ${scanResult.error}` : `\`memoscope scan\` (dist/cli/scan.js: read, parse, find tags, capture analysis, report) over ${scanResult.files} files (${(scanResult.bytes / 2 ** 20).toFixed(1)} MiB, ${scanResult.closures} closures reported) of node_modules/${scanResult.root}, against reading and parsing the same files with @babel/parser and the same options, in one process, one warm-up round, then ${scanResult.rounds} interleaved rounds.`);
+    md.push("");
+    if (!scanResult.error) md.push(table.markdown(scanRows(scanResult)));
     md.push("");
   }
   if (demo) {

@@ -16,7 +16,8 @@ const presets = [
   [require.resolve("@babel/preset-env"), { targets: { node: "20" } }],
   require.resolve("@babel/preset-typescript"),
 ];
-const plugins = config === "none" ? [] : [[plugin, { report: config === "report" ? reportPath : false }]];
+const reports = config === "report" || config === "report-baseline";
+const plugins = config === "none" ? [] : [[plugin, { report: reports ? reportPath : false }]];
 // One options object for every file, as babel-loader or @babel/cli reuse theirs: Babel caches the
 // loaded presets and plugins by these arrays' identity.
 const base = { babelrc: false, configFile: false, sourceType: "unambiguous", presets, plugins };
@@ -29,7 +30,7 @@ process.stderr.write = (chunk, ...rest) => {
 };
 
 function build() {
-  if (config === "report") fs.rmSync(reportPath, { force: true });
+  if (reports) fs.rmSync(reportPath, { force: true });
   const outputs = new Array(files.length);
   const errors = [];
   const t0 = process.hrtime.bigint();
@@ -42,7 +43,7 @@ function build() {
   }
   // The end of a build, as a build tool ends it: report entries still gathered in this process are
   // written now, inside the timed region (large builds batch them; see src/core/report/batch.ts).
-  if (config === "report") require(plugin).flushReports();
+  if (reports) require(plugin).flushReports();
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   return { ms, outputs, errors };
 }
@@ -55,7 +56,7 @@ process.on("message", (msg) => {
       // What the check needs: a digest per file, and how many outputs use the runtime (rewritten files).
       reply.digests = outputs.map((code) => (code === undefined ? null : crypto.createHash("sha1").update(code).digest("hex")));
       reply.rewritten = outputs.filter((code) => code !== undefined && code.includes("memoscope/runtime")).length;
-      if (config === "report" && fs.existsSync(reportPath)) reply.reportBytes = fs.statSync(reportPath).size;
+      if (reports && fs.existsSync(reportPath)) reply.reportBytes = fs.statSync(reportPath).size;
     }
     process.send(reply);
   } else if (msg.type === "exit") {

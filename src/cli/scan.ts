@@ -3,7 +3,7 @@ import * as path from "path";
 import type { NodePath, types as t } from "@babel/core";
 import { parse, type ParserPlugin } from "@babel/parser";
 import traverse from "@babel/traverse";
-import { planTarget, reportKey, withFileEntry, emptyReport, type Diagnostic, type FileReport, type Report, type TagOptions } from "../core";
+import { planTarget, reportKey, emptyReport, type Diagnostic, type FileReport, type Report, type TagOptions } from "../core";
 import { analyzeProgram } from "../babel/lower";
 import { candidateComments, findTagged } from "../babel/find-targets";
 import { resolveTarget } from "../babel/resolve-target";
@@ -108,7 +108,8 @@ function memoizedFunctions(program: NodePath<t.Program>, ast: t.File, notes: Dia
 
 /** Scans files and directories into a report keyed relative to `root`. */
 export function scan(inputs: readonly string[], root: string): { report: Report; notes: TagNote[] } {
-  let report = emptyReport();
+  // One file table filled in place (withFileEntry's copy per file made a large scan quadratic).
+  const files: Report["files"] = {};
   const notes: TagNote[] = [];
   for (const file of collectFiles(inputs)) {
     let code: string;
@@ -119,8 +120,9 @@ export function scan(inputs: readonly string[], root: string): { report: Report;
     }
     const key = reportKey(root, file);
     const result = analyzeSource(code, key);
-    report = withFileEntry(report, key, result.entry);
+    if (result.entry.closures.length > 0) files[key] = result.entry;
+    else delete files[key];
     for (const diagnostic of result.notes) notes.push({ file: key, diagnostic });
   }
-  return { report, notes };
+  return { report: { ...emptyReport(), files }, notes };
 }
