@@ -37,9 +37,14 @@ export function analyzeProgram(program: t.Program, memoized: Memoized): FileRepo
 
 /** The resolved facts of a program. */
 export function collectFacts(program: t.Program, memoized: Memoized): FileFacts {
+  return resolveFacts(lower(program, memoized));
+}
+
+/** The program lowered into the core's scope builder, before resolution (its tables, for the whole-program pass and tests). */
+export function lower(program: t.Program, memoized: Memoized): ScopeBuilder {
   const lowering = new Lowering(memoized);
   lowering.program(program);
-  return resolveFacts(lowering.b);
+  return lowering.b;
 }
 
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression", "ObjectMethod", "ClassMethod", "ClassPrivateMethod"]);

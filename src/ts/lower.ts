@@ -36,9 +36,14 @@ export function analyzeSourceFile(ts: typeof TS, sf: TS.SourceFile, memoized: Me
 
 /** The resolved facts of one source file. */
 export function collectFacts(ts: typeof TS, sf: TS.SourceFile, memoized: Memoized): FileFacts {
+  return resolveFacts(lower(ts, sf, memoized));
+}
+
+/** The source file lowered into the core's scope builder, before resolution (its tables, for the whole-program pass and tests). */
+export function lower(ts: typeof TS, sf: TS.SourceFile, memoized: Memoized): ScopeBuilder {
   const lowering = new Lowering(ts, sf, memoized);
   lowering.run();
-  return resolveFacts(lowering.b);
+  return lowering.b;
 }
 
 /** Assignment-target mode of an identifier. */

@@ -15,7 +15,7 @@ export const NONE = -1;
  * What a scope is. Every kind is an ECMAScript Environment Record the resolver must know apart
  * (ECMA-262 §9.1), plus TypeScript's enum initialiser and namespace body.
  */
-export const enum ScopeKind {
+export enum ScopeKind {
   /** A script or module: the var scope at the top (§16.1.7 GlobalDeclarationInstantiation, §16.2.1.6.4 InitializeEnvironment). */
   Top,
   /** A function's parameters and, unless they contain expressions, its body too (§10.2.11 FunctionDeclarationInstantiation). */
@@ -39,7 +39,7 @@ export const enum ScopeKind {
 }
 
 /** Scope flags. */
-export const enum ScopeFlag {
+export enum ScopeFlag {
   None = 0,
   /** Holds `var` declarations (and function declarations at its top level). */
   Var = 1,
@@ -59,14 +59,14 @@ export interface Aliases {
 }
 
 /** Reference flags (oxc's ReferenceFlags). */
-export const enum RefFlag {
+export enum RefFlag {
   Read = 1,
   Write = 2,
   ReadWrite = 3,
 }
 
 /** Symbol flags. */
-export const enum SymbolFlag {
+export enum SymbolFlag {
   None = 0,
   /** A plain function declared in a block (Annex B.3.3 candidate, when the code is sloppy). */
   BlockFunction = 1,
