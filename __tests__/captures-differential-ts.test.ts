@@ -44,7 +44,7 @@ import {
  *       (so that no-unused-vars counts the variable as used); SPEC §5: type positions are never
  *       captures, and nothing of them survives in the emitted JavaScript;
  *   T2. an ambient (`declare`) value is a variable for typescript-eslint; the task's TypeScript rules
- *       (and src/babel/captures.ts rule 7) make it a global: no code declares it, the host provides it;
+ *       (and both lowerings, which declare no ambient binding) make it a global: no code declares it, the host provides it;
  *   T3. an enum member named in an initialiser of its own enum (`enum E { A = 1, B = A }`) is a
  *       variable of the enum's scope for typescript-eslint; TypeScript emits it as `E.A`, a read of the
  *       enum object, so memoscope reports it as a use of the enum binding `E`;
@@ -57,12 +57,12 @@ import {
  *       `E.A`, `N.a`). typescript-eslint gives every declaration its own scope, so it leaves such a
  *       name unresolved or resolves it to an outer variable; memoscope reports the enum or namespace,
  *       only read (a write of such a name writes a property of the namespace object).
- * Everything else must agree. The TypeScript collector must give exactly the Babel collector's report
+ * Everything else must agree. The TypeScript lowering must give exactly the Babel lowering's report
  * for every input (all units listed).
  */
 
 // ---------------------------------------------------------------------------------------------
-// memoscope, both collectors
+// memoscope, both lowerings
 
 /**
  * The Babel path: @babel/core parses with @babel/preset-typescript's parser options (and legacy

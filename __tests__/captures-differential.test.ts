@@ -33,7 +33,7 @@ import {
  * property definition for a class or object member, of the property definition for a field).
  *
  * eslint-scope's answer is taken as is, except where it deviates from ECMAScript in a way memoscope
- * deliberately corrects (header of src/babel/captures.ts). Each such deviation is an explicit
+ * deliberately corrects (the rules in src/core/scope/resolve.ts). Each such deviation is an explicit
  * correction in `EcmaResolver` (numbered 1–3, in __tests__/support/differential.ts), applied only to
  * the references it concerns, with the rule of the specification it follows:
  *   1. `arguments` in a parameter list whose function body declares `var arguments`;
@@ -44,7 +44,7 @@ import {
  * and a closure memoscope marks `dynamic` (direct eval, `with`) is not compared, its captures being
  * unknowable (SPEC §5). The named function expression's name and the class's inner name need no
  * correction: eslint-scope binds both in a scope of their own, as ECMAScript does. Every other
- * difference fails the test. The TypeScript collector must give exactly the Babel collector's report
+ * difference fails the test. The TypeScript lowering must give exactly the Babel lowering's report
  * for every input (all units listed).
  */
 

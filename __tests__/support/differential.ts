@@ -394,9 +394,9 @@ function plain(closure: Closure | undefined) {
 export interface Sides {
   /** The analyser's name, as differences name it. */
   analyser: string;
-  /** memoscope's report through the Babel collector. */
+  /** memoscope's report through the Babel lowering. */
   babel(code: string, sourceType: SourceType): FileReport;
-  /** memoscope's report through the TypeScript collector. */
+  /** memoscope's report through the TypeScript lowering. */
   ts(code: string, sourceType: SourceType): FileReport;
   /** The analyser's closures. */
   reference(code: string, sourceType: SourceType): Map<string, Closure>;
@@ -412,7 +412,7 @@ export class Differential {
   /** The differences between the two analyses of one source, as readable lines. */
   differences(code: string, sourceType: SourceType): string[] {
     const babel = this.sides.babel(code, sourceType);
-    // The TypeScript collector must agree with the Babel one exactly.
+    // The TypeScript lowering must agree with the Babel one exactly.
     expect(JSON.stringify(this.sides.ts(code, sourceType))).toBe(JSON.stringify(babel));
     const ours = memoscopeClosures(babel);
     const theirs = this.sides.reference(code, sourceType);

@@ -12,7 +12,7 @@ import { CliError } from "./errors";
 /**
  * `memoscope scan`: the capture report without a build. Parses each file with @babel/parser
  * (`sourceType: "unambiguous"`, like Babel), finds the tags as the plugin does, and runs the same
- * collector and classifier, so the output is what a build would write.
+ * lowering, resolver and classifier, so the output is what a build would write.
  */
 
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
