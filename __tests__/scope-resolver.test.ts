@@ -307,3 +307,33 @@ describe("resolver invariants over both lowerings of every capture fixture", () 
     expect(checkedReferences).toBeGreaterThan(100);
   });
 });
+
+describe("what the whole-program pass reads from the tables", () => {
+  const code = `import d, { x as y } from "m"; import * as ns from "n";
+    export { y as z }; export * from "q"; export { k } from "r"; export default d;
+    export const c = 1; export function f() { return Math.random() + d() + ns.g(); }`;
+  const sides = {
+    babel: () => lowerBabel(parse(code, { sourceType: "module" }).program, new Map()),
+    ts: () => lowerTs(ts, ts.createSourceFile("input.ts", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS), new Map()),
+  };
+  test.each(Object.entries(sides))("%s: imports keep their origin, exports and calls their symbols", (_side, lowered) => {
+    const b = lowered();
+    resolveFacts(b);
+    const t = b.tables;
+    const sym = (i: number) => (i === NONE ? "-" : t.symbols.name[i]);
+    expect(t.symbols.name.map((n, i) => [n, t.symbols.origin[i] ?? null, (t.symbols.flags[i] & SymbolFlag.Exported) !== 0])).toEqual([
+      ["d", { source: "m", imported: "default" }, false],
+      ["y", { source: "m", imported: "x" }, false],
+      ["ns", { source: "n", imported: "*" }, false],
+      ["c", null, true],
+      ["f", null, true],
+    ]);
+    expect(t.exports.exported.map((e, i) => `${e}<-${t.exports.local[i] ?? `${t.exports.source[i]}:${t.exports.imported[i]}`}=${sym(t.exports.symbol[i])}`)).toEqual([
+      "z<-y=y",
+      "*<-q:*=-",
+      "k<-r:k=-",
+      "default<-d=d",
+    ]);
+    expect(t.calls.chain.map((c, i) => `${c!.join(".")}=${sym(t.calls.symbol[i])}`)).toEqual(["Math.random=-", "d=d", "ns.g=ns"]);
+  });
+});

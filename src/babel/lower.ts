@@ -49,7 +49,6 @@ export function lower(program: t.Program, memoized: Memoized): ScopeBuilder {
 
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression", "ObjectMethod", "ClassMethod", "ClassPrivateMethod"]);
 const FIELDS = new Set(["ClassProperty", "ClassPrivateProperty", "ClassAccessorProperty"]);
-const LOOPS = new Set(["WhileStatement", "DoWhileStatement"]);
 const NOWHERE: Position = { line: 0, column: 0 };
 
 /** Where a node starts; nodes another plugin inserted without a location report line 0. */
@@ -226,11 +225,26 @@ class Lowering {
       case "ExportNamedDeclaration":
         if (node.exportKind === "type") return;
         if (node.declaration) this.visit(node.declaration, list);
-        // `export { a }` reads `a` at the top level: nothing the report needs.
+        for (const s of node.specifiers) {
+          if ((s as t.ExportSpecifier).exportKind === "type") continue;
+          const exported = s.exported.type === "Identifier" ? s.exported.name : s.exported.value;
+          if (s.type === "ExportNamespaceSpecifier") b.exportName(undefined, exported, node.source?.value, "*");
+          else if (s.type === "ExportDefaultSpecifier") b.exportName(undefined, exported, node.source?.value, "default");
+          else if (node.source) b.exportName(undefined, exported, node.source.value, s.local.name);
+          else b.exportName(s.local.name, exported);
+        }
+        // `export { a }` reads `a` at the top level: no reference the report needs.
         return;
-      case "ExportDefaultDeclaration":
-        this.visit(node.declaration, list);
+      case "ExportAllDeclaration":
+        if (node.exportKind !== "type") b.exportName(undefined, "*", node.source.value, "*");
         return;
+      case "ExportDefaultDeclaration": {
+        const d = node.declaration;
+        if (d.type === "Identifier") b.exportName(d.name, "default");
+        else if ((d.type === "FunctionDeclaration" || d.type === "ClassDeclaration") && d.id) b.exportName(d.id.name, "default");
+        this.visit(d, list);
+        return;
+      }
       case "TSEnumDeclaration":
         this.enumeration(node, list);
         return;
@@ -259,9 +273,6 @@ class Lowering {
       case "JSXAttribute":
         if (node.name.type === "JSXNamespacedName") this.visit(node.name);
         this.visit(node.value);
-        return;
-      case "TSParameterProperty":
-        this.children(node);
         return;
     }
     this.children(node);

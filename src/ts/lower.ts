@@ -123,6 +123,7 @@ class Lowering {
   }
 
   private visit = (node: TS.Node): void => {
+    if (this.ts.isExportDeclaration(node) || this.ts.isExportAssignment(node)) this.exportList(node);
     if (this.isTypeOnly(node)) return;
     const ts = this.ts;
     const K = this.K;
@@ -287,6 +288,28 @@ class Lowering {
     }
     ts.forEachChild(node, this.visit);
   };
+
+  /** Records an export list or `export default x` (for the whole-program pass; a top-level read is no reference the report needs). */
+  private exportList(node: TS.ExportDeclaration | TS.ExportAssignment): void {
+    const ts = this.ts;
+    const b = this.b;
+    if (ts.isExportAssignment(node)) {
+      if (ts.isIdentifier(node.expression)) b.exportName(node.expression.text, node.isExportEquals ? "=" : "default");
+      return;
+    }
+    if (node.isTypeOnly) return;
+    const source = node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
+    const clause = node.exportClause;
+    if (clause === undefined) b.exportName(undefined, "*", source, "*");
+    else if (ts.isNamespaceExport(clause)) b.exportName(undefined, clause.name.text, source, "*");
+    else
+      for (const s of clause.elements) {
+        if (s.isTypeOnly) continue;
+        const local = (s.propertyName ?? s.name).text;
+        if (source === undefined) b.exportName(local, s.name.text);
+        else b.exportName(undefined, s.name.text, source, local);
+      }
+  }
 
   // ---- references ----
 

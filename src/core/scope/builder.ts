@@ -15,6 +15,7 @@ export class ScopeBuilder {
     symbols: { name: [], kind: [], scope: [], flags: [], declared: [], node: [], reassigned: [], origin: [] },
     references: { name: [], scope: [], unit: [], flags: [], at: [], symbol: [] },
     initialisers: { name: [], scope: [], node: [], repeats: [] },
+    exports: { local: [], exported: [], source: [], imported: [], symbol: [] },
     calls: { chain: [], scope: [], unit: [], isNew: [], direct: [], argCount: [], at: [], symbol: [] },
   };
   /** Units in pre-order (a parent before its children). */
@@ -110,6 +111,16 @@ export class ScopeBuilder {
   /** Marks a declared name exported (`export { a }`), for the whole-program pass. */
   exported(symbol: number): void {
     this.tables.symbols.flags[symbol] |= SymbolFlag.Exported;
+  }
+
+  /** An export list entry: `local` exported as `exported`, or (with `source`) `imported` re-exported from `source`. */
+  exportName(local: string | undefined, exported: string, source?: string, imported?: string): void {
+    const e = this.tables.exports;
+    e.local.push(local);
+    e.exported.push(exported);
+    e.source.push(source);
+    e.imported.push(imported);
+    e.symbol.push(NONE);
   }
 
   /** A use of a name in a value position. Reads at the top level are left out: nothing reports them. */

@@ -153,6 +153,15 @@ export function resolveFacts(b: ScopeBuilder): FileFacts {
     if (unit !== MODULE) calls.push({ unit, callee: chain.join("."), isNew: c.isNew[i], argCount: c.argCount[i], at: c.at[i] });
   }
 
+  // Export lists name top-level bindings (§16.2.3: ExportedBindings); a name no declaration binds stays NONE.
+  const e = t.exports;
+  for (let i = 0; i < e.local.length; i++) {
+    const local = e.local[i];
+    if (local === undefined) continue;
+    const top = t.scopes.names[0]?.get(local);
+    e.symbol[i] = top === undefined ? NONE : top;
+  }
+
   const bindings: BindingFact[] = symbols.name.map((name, s) => ({ name, kind: symbols.kind[s], unit: symbolUnit(t, s), declared: symbols.declared[s], reassigned: symbols.reassigned[s] }));
   return { units: b.units, bindings, references, lexical, dynamic, calls };
 }

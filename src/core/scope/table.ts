@@ -122,6 +122,22 @@ export interface ScopeTables {
   };
   /** `var` initialisers (and `for (var … in/of …)` heads): writes that are not references. */
   initialisers: { name: string[]; scope: number[]; node: unknown[]; repeats: boolean[] };
+  /**
+   * Export lists (`export { a as b }`, `export default a`, `export { x } from "m"`, `export * from "m"`);
+   * exported declarations carry `SymbolFlag.Exported` instead. For the whole-program pass.
+   */
+  exports: {
+    /** The local name exported, or undefined for a re-export from another module. */
+    local: (string | undefined)[];
+    /** The name importers see (`default`; `*` for `export * from`). */
+    exported: string[];
+    /** The module re-exported from, if any. */
+    source: (string | undefined)[];
+    /** For a re-export, the name it has in that module (`*` for a whole namespace). */
+    imported: (string | undefined)[];
+    /** Filled by the resolver: the local name's symbol, or NONE. */
+    symbol: number[];
+  };
   calls: {
     /** The callee as a chain of names (`["Math", "random"]`), or undefined when it is no such chain. */
     chain: (string[] | undefined)[];
