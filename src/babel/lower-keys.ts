@@ -1,7 +1,7 @@
 /**
  * Child keys of every Babel node type that can hold value code, in Babel's traversal order (from
  * @babel/types 7.29.15 VISITOR_KEYS, less the keys that hold only types), and the node types
- * that hold only types. The lowering (lower.ts) walks the raw tree with it, and throws on a node type
+ * that hold only types (Flow's `(x: T)` cast keeps its expression). The lowering (lower.ts) walks the raw tree with it, and throws on a node type
  * in neither list rather than walking it blindly. Regenerate from the VISITOR_KEYS export of
  * @babel/types when Babel adds syntax.
  */
@@ -137,6 +137,7 @@ const KEYS: Record<string, string> = {
   UnaryExpression: "argument",
   UpdateExpression: "argument",
   V8IntrinsicIdentifier: "",
+  TypeCastExpression: "expression",
   VariableDeclaration: "declarations",
   VariableDeclarator: "id init",
   VoidPattern: "",
@@ -149,4 +150,32 @@ const KEYS: Record<string, string> = {
 export const CHILD_KEYS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(KEYS).map(([type, keys]) => [type, keys === "" ? [] : keys.split(" ")]));
 
 /** Node types that hold only types (TypeScript and Flow), skipped whole. */
-export const TYPE_ONLY: ReadonlySet<string> = new Set(["AnyTypeAnnotation","ArrayTypeAnnotation","BooleanLiteralTypeAnnotation","BooleanTypeAnnotation","ClassImplements","DeclareClass","DeclareExportAllDeclaration","DeclareExportDeclaration","DeclareFunction","DeclareInterface","DeclareModule","DeclareModuleExports","DeclareOpaqueType","DeclareTypeAlias","DeclareVariable","DeclaredPredicate","EmptyTypeAnnotation","EnumBooleanBody","EnumBooleanMember","EnumDeclaration","EnumDefaultedMember","EnumNumberBody","EnumNumberMember","EnumStringBody","EnumStringMember","EnumSymbolBody","ExistsTypeAnnotation","FunctionTypeAnnotation","FunctionTypeParam","GenericTypeAnnotation","IndexedAccessType","InferredPredicate","InterfaceDeclaration","InterfaceExtends","InterfaceTypeAnnotation","IntersectionTypeAnnotation","MixedTypeAnnotation","NullLiteralTypeAnnotation","NullableTypeAnnotation","NumberLiteralTypeAnnotation","NumberTypeAnnotation","ObjectTypeAnnotation","ObjectTypeCallProperty","ObjectTypeIndexer","ObjectTypeInternalSlot","ObjectTypeProperty","ObjectTypeSpreadProperty","OpaqueType","OptionalIndexedAccessType","QualifiedTypeIdentifier","StringLiteralTypeAnnotation","StringTypeAnnotation","SymbolTypeAnnotation","TSAnyKeyword","TSArrayType","TSBigIntKeyword","TSBooleanKeyword","TSCallSignatureDeclaration","TSConditionalType","TSConstructSignatureDeclaration","TSConstructorType","TSDeclareFunction","TSDeclareMethod","TSExpressionWithTypeArguments","TSExternalModuleReference","TSFunctionType","TSImportType","TSIndexSignature","TSIndexedAccessType","TSInferType","TSInterfaceBody","TSInterfaceDeclaration","TSIntersectionType","TSIntrinsicKeyword","TSLiteralType","TSMappedType","TSMethodSignature","TSNamespaceExportDeclaration","TSNeverKeyword","TSNullKeyword","TSNumberKeyword","TSObjectKeyword","TSOptionalType","TSParenthesizedType","TSPropertySignature","TSQualifiedName","TSRestType","TSStringKeyword","TSSymbolKeyword","TSTemplateLiteralType","TSThisType","TSTupleType","TSTypeAliasDeclaration","TSTypeAnnotation","TSTypeLiteral","TSTypeOperator","TSTypeParameter","TSTypeParameterDeclaration","TSTypeParameterInstantiation","TSTypePredicate","TSTypeQuery","TSTypeReference","TSUndefinedKeyword","TSUnionType","TSUnknownKeyword","TSVoidKeyword","ThisTypeAnnotation","TupleTypeAnnotation","TypeAlias","TypeAnnotation","TypeCastExpression","TypeParameter","TypeParameterDeclaration","TypeParameterInstantiation","TypeofTypeAnnotation","UnionTypeAnnotation","Variance","VoidTypeAnnotation","TSClassImplements","TSInterfaceHeritage"]);
+export const TYPE_ONLY: ReadonlySet<string> = new Set([
+  "AnyTypeAnnotation", "ArrayTypeAnnotation", "BooleanLiteralTypeAnnotation", "BooleanTypeAnnotation",
+  "ClassImplements", "DeclareClass", "DeclareExportAllDeclaration", "DeclareExportDeclaration",
+  "DeclareFunction", "DeclareInterface", "DeclareModule", "DeclareModuleExports", "DeclareOpaqueType",
+  "DeclareTypeAlias", "DeclareVariable", "DeclaredPredicate", "EmptyTypeAnnotation", "EnumBooleanBody",
+  "EnumBooleanMember", "EnumDeclaration", "EnumDefaultedMember", "EnumNumberBody", "EnumNumberMember",
+  "EnumStringBody", "EnumStringMember", "EnumSymbolBody", "ExistsTypeAnnotation", "FunctionTypeAnnotation",
+  "FunctionTypeParam", "GenericTypeAnnotation", "IndexedAccessType", "InferredPredicate",
+  "InterfaceDeclaration", "InterfaceExtends", "InterfaceTypeAnnotation", "IntersectionTypeAnnotation",
+  "MixedTypeAnnotation", "NullLiteralTypeAnnotation", "NullableTypeAnnotation",
+  "NumberLiteralTypeAnnotation", "NumberTypeAnnotation", "ObjectTypeAnnotation", "ObjectTypeCallProperty",
+  "ObjectTypeIndexer", "ObjectTypeInternalSlot", "ObjectTypeProperty", "ObjectTypeSpreadProperty",
+  "OpaqueType", "OptionalIndexedAccessType", "QualifiedTypeIdentifier", "StringLiteralTypeAnnotation",
+  "StringTypeAnnotation", "SymbolTypeAnnotation", "TSAnyKeyword", "TSArrayType", "TSBigIntKeyword",
+  "TSBooleanKeyword", "TSCallSignatureDeclaration", "TSConditionalType", "TSConstructSignatureDeclaration",
+  "TSConstructorType", "TSDeclareFunction", "TSDeclareMethod", "TSExpressionWithTypeArguments",
+  "TSExternalModuleReference", "TSFunctionType", "TSImportType", "TSIndexSignature", "TSIndexedAccessType",
+  "TSInferType", "TSInterfaceBody", "TSInterfaceDeclaration", "TSIntersectionType", "TSIntrinsicKeyword",
+  "TSLiteralType", "TSMappedType", "TSMethodSignature", "TSNamespaceExportDeclaration", "TSNeverKeyword",
+  "TSNullKeyword", "TSNumberKeyword", "TSObjectKeyword", "TSOptionalType", "TSParenthesizedType",
+  "TSPropertySignature", "TSQualifiedName", "TSRestType", "TSStringKeyword", "TSSymbolKeyword",
+  "TSTemplateLiteralType", "TSThisType", "TSTupleType", "TSTypeAliasDeclaration", "TSTypeAnnotation",
+  "TSTypeLiteral", "TSTypeOperator", "TSTypeParameter", "TSTypeParameterDeclaration",
+  "TSTypeParameterInstantiation", "TSTypePredicate", "TSTypeQuery", "TSTypeReference", "TSUndefinedKeyword",
+  "TSUnionType", "TSUnknownKeyword", "TSVoidKeyword", "ThisTypeAnnotation", "TupleTypeAnnotation",
+  "TypeAlias", "TypeAnnotation", "TypeParameter", "TypeParameterDeclaration",
+  "TypeParameterInstantiation", "TypeofTypeAnnotation", "UnionTypeAnnotation", "Variance",
+  "VoidTypeAnnotation", "TSClassImplements", "TSInterfaceHeritage",
+]);
