@@ -1,8 +1,10 @@
+import fs from "node:fs";
+import path from "node:path";
 import { parseSync } from "@babel/core";
 import ts from "typescript";
 import { parse as parseTs, simpleTraverse } from "@typescript-eslint/typescript-estree";
 import { analyze, type Scope, type ScopeManager, type Variable, type Reference } from "@typescript-eslint/scope-manager";
-import { collectFacts as tsFacts } from "../dist/ts/captures";
+import { collectFacts as tsFacts } from "../dist/ts/lower";
 import type { FileReport } from "../dist/core";
 import {
   analyserClosures,
@@ -42,7 +44,7 @@ import {
  *       (so that no-unused-vars counts the variable as used); SPEC §5: type positions are never
  *       captures, and nothing of them survives in the emitted JavaScript;
  *   T2. an ambient (`declare`) value is a variable for typescript-eslint; the task's TypeScript rules
- *       (and src/babel/captures.ts rule 7) make it a global: no code declares it, the host provides it;
+ *       (and both lowerings, which declare no ambient binding) make it a global: no code declares it, the host provides it;
  *   T3. an enum member named in an initialiser of its own enum (`enum E { A = 1, B = A }`) is a
  *       variable of the enum's scope for typescript-eslint; TypeScript emits it as `E.A`, a read of the
  *       enum object, so memoscope reports it as a use of the enum binding `E`;
@@ -55,12 +57,12 @@ import {
  *       `E.A`, `N.a`). typescript-eslint gives every declaration its own scope, so it leaves such a
  *       name unresolved or resolves it to an outer variable; memoscope reports the enum or namespace,
  *       only read (a write of such a name writes a property of the namespace object).
- * Everything else must agree. The TypeScript collector must give exactly the Babel collector's report
+ * Everything else must agree. The TypeScript lowering must give exactly the Babel lowering's report
  * for every input (all units listed).
  */
 
 // ---------------------------------------------------------------------------------------------
-// memoscope, both collectors
+// memoscope, both lowerings
 
 /**
  * The Babel path: @babel/core parses with @babel/preset-typescript's parser options (and legacy
@@ -322,6 +324,27 @@ describe("TypeScript capture analysis agrees with typescript-eslint on real code
   });
   test("closures that capture were compared", () => {
     expect(differential.compared).toBeGreaterThan(600);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// enums and namespaces that merge (__tests__/corpora/README.md), and real code that declares them
+
+const mergingDir = path.join(__dirname, "corpora", "ts-merging");
+const merging: Array<[string, string]> = [
+  ...fs.readdirSync(mergingDir).filter((f) => f.endsWith(".ts")).sort().map((f): [string, string] => [`corpora/ts-merging/${f}`, fs.readFileSync(path.join(mergingDir, f), "utf8")]),
+  ...["zod/src/v3/helpers/util.ts", "zod/src/v3/helpers/errorUtil.ts", "zod/src/v3/helpers/enumUtil.ts", "zod/src/v3/types.ts", "jsdoc-type-pratt-parser/src/Precedence.ts"].filter((file) => installed(file)).map((file): [string, string] => [file, readInstalled(file)]),
+];
+
+describe("TypeScript capture analysis agrees with typescript-eslint on merging enums and namespaces", () => {
+  test.each(merging)("%s", (_file, code) => {
+    expect(differences(code, "module")).toEqual([]);
+  });
+  test("merged names resolve to the enum or namespace", () => {
+    const closures = merging.slice(0, 3).flatMap(([, code]) => babelReport(code, "module").closures);
+    const names = (kind: string) => new Set(closures.flatMap((c) => c.captures.filter((k) => k.binding === kind).map((k) => k.name)));
+    expect([...names("enum")]).toEqual(expect.arrayContaining(["Flags", "Level"]));
+    expect([...names("namespace")]).toEqual(expect.arrayContaining(["Geometry"]));
   });
 });
 

@@ -4,7 +4,7 @@ import { parse } from "@babel/parser";
 import * as espree from "espree";
 import * as eslintScope from "eslint-scope";
 import ts from "typescript";
-import { collectFacts as tsFacts } from "../dist/ts/captures";
+import { collectFacts as tsFacts } from "../dist/ts/lower";
 import type { FileReport } from "../dist/core";
 import {
   analyserClosures,
@@ -33,7 +33,7 @@ import {
  * property definition for a class or object member, of the property definition for a field).
  *
  * eslint-scope's answer is taken as is, except where it deviates from ECMAScript in a way memoscope
- * deliberately corrects (header of src/babel/captures.ts). Each such deviation is an explicit
+ * deliberately corrects (the rules in src/core/scope/resolve.ts). Each such deviation is an explicit
  * correction in `EcmaResolver` (numbered 1–3, in __tests__/support/differential.ts), applied only to
  * the references it concerns, with the rule of the specification it follows:
  *   1. `arguments` in a parameter list whose function body declares `var arguments`;
@@ -44,7 +44,7 @@ import {
  * and a closure memoscope marks `dynamic` (direct eval, `with`) is not compared, its captures being
  * unknowable (SPEC §5). The named function expression's name and the class's inner name need no
  * correction: eslint-scope binds both in a scope of their own, as ECMAScript does. Every other
- * difference fails the test. The TypeScript collector must give exactly the Babel collector's report
+ * difference fails the test. The TypeScript lowering must give exactly the Babel lowering's report
  * for every input (all units listed).
  */
 
@@ -131,6 +131,29 @@ describe("capture analysis agrees with eslint-scope on real code", () => {
   });
   test("closures that capture were compared", () => {
     expect(differential.compared).toBeGreaterThan(500);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// sloppy-mode scripts: Annex B block functions, `with`, direct `eval` (__tests__/corpora/README.md),
+// and the few real sloppy scripts with them that node_modules holds
+
+const corporaDir = path.join(__dirname, "corpora", "sloppy");
+const sloppy: Array<[string, string]> = [
+  ...fs.readdirSync(corporaDir).filter((f) => f.endsWith(".js")).sort().map((f): [string, string] => [`corpora/sloppy/${f}`, fs.readFileSync(path.join(corporaDir, f), "utf8")]),
+  ...["playwright-core/lib/vite/traceViewer/sw.bundle.js", "webpack/lib/loaders/loadLoader.js", "ts-patch/resources/module-patch.js"].filter((file) => installed(file)).map((file): [string, string] => [file, readInstalled(file)]),
+];
+
+describe("capture analysis agrees with eslint-scope on sloppy-mode scripts", () => {
+  test.each(sloppy)("%s", (_file, code) => {
+    expect(differences(code, "script")).toEqual([]);
+  });
+  test("the scripts exercise Annex B, with and direct eval", () => {
+    const reports = sloppy.slice(0, 4).map(([, code]) => babelReport(code, "script"));
+    const closures = reports.flatMap((r) => r.closures);
+    expect(closures.filter((c) => c.dynamic).length).toBeGreaterThan(5);
+    // The Annex B binding of a block function used outside its block: kind `function` (SPEC §5), reassigned in a loop.
+    expect(closures.find((c) => c.name === "size")?.captures.find((k) => k.name === "slot")).toMatchObject({ binding: "function", reassigned: true });
   });
 });
 

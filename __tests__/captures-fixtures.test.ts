@@ -4,7 +4,7 @@ import { analyzeSource } from "../dist/cli/scan";
 import { stableStringify } from "../dist/core";
 
 /**
- * Capture fixtures (fixtures/captures/<case>/): the Babel collector + core classifier must give
+ * Capture fixtures (fixtures/captures/<case>/): the Babel lowering + core resolver and classifier must give
  * exactly `captures.json` for `input.*`. Each input's header comment says why the values are right.
  */
 

@@ -84,7 +84,7 @@ describe("Annex B block functions", () => {
 
   it("bind a var in the enclosing function in sloppy scripts", () => {
     const k = closures(code)[0].captures[0];
-    expect([k.name, k.binding, k.scope]).toEqual(["helper", "var", { name: "outer", line: 1, column: 0 }]);
+    expect([k.name, k.binding, k.scope]).toEqual(["helper", "function", { name: "outer", line: 1, column: 0 }]);
   });
 
   it("do not in strict code, modules or class bodies", () => {
@@ -150,9 +150,10 @@ describe("reassigned and writtenHere", () => {
     expect(closure("var a = 1; var a; function f() { return a; }", "f").captures[0].reassigned).toBe(false);
   });
 
-  it("writtenHere is true when the unit or a function nested in it writes", () => {
+  it("writtenHere is true only when the unit's own code writes, not through a nested function", () => {
     const code = "let n = 0; function outer() { const inner = () => { n++; }; return inner; } function reader() { return n; }";
-    expect(closure(code, "outer").captures[0]).toMatchObject({ writtenHere: true, via: "nested", reassigned: true });
+    expect(closure(code, "outer").captures[0]).toMatchObject({ writtenHere: false, via: "nested", reassigned: true });
+    expect(closure(code, "inner").captures[0]).toMatchObject({ writtenHere: true, via: "direct", reassigned: true });
     expect(closure(code, "reader").captures[0]).toMatchObject({ writtenHere: false, reassigned: true });
   });
 

@@ -7,8 +7,8 @@ import { storedReport } from "./support/store";
 
 /**
  * The capture rules of SPEC §5 (the programs of captures-rules.test.ts and the ECMAScript corners
- * the Babel collector patches), through both front ends: the TypeScript path's report entry must
- * equal the Babel collector's (`memoscope scan` runs it) for the same source. A difference fails.
+ * the core resolver applies), through both front ends: the TypeScript path's report entry must
+ * equal the Babel path's (`memoscope scan` runs it) for the same source. A difference fails.
  */
 
 const dir = path.join(OUT, "captures-ts-rules");
@@ -57,7 +57,7 @@ let count = 0;\n/** @memoize max=3 */\nexport const h = (o: { a: number }) => co
   "lines.js": "let z = 0;\r\nfunction f() {\r\n  const s = \"é😀\";\r\n  return () => [s, z];\r\n}\r\nz = 1;",
 };
 
-describe("ts capture rules: same report as the Babel collector", () => {
+describe("ts capture rules: same report as the Babel path", () => {
   beforeAll(() => fs.mkdirSync(dir, { recursive: true }));
   test.each(Object.entries(PROGRAMS))("%s", (name, code) => {
     const { babel, ts } = both(name, code);
@@ -65,7 +65,7 @@ describe("ts capture rules: same report as the Babel collector", () => {
   });
 
   // Babel's scope tracker does not register TypeScript parameter properties (`constructor(private a:
-  // number)`); src/babel/captures.ts registers them (rule 8), so both paths bind `a` as a parameter.
+  // number)`); both lowerings declare them as parameters, so both paths bind `a` as a parameter.
   test("parameter properties are parameters on both paths", () => {
     const { babel, ts } = both("param-property.ts", "class C { constructor(private a: number, public b = 2) { const f = () => a + b; } }");
     expect(ts).toEqual(babel);

@@ -14,6 +14,7 @@ const { runRuntime } = require("./runtime/run");
 const { runBuild } = require("./build/run");
 const { runScaling, scalingRows, worstRatio } = require("./build/scaling");
 const { runStore } = require("./store/run");
+const { runScan } = require("./scan/run");
 const { WORKLOADS } = require("./runtime/workloads");
 const { LIBRARIES } = require("./runtime/contenders");
 const { fmtNs, median } = require("./lib/stats");
@@ -92,7 +93,7 @@ function ratioOf(groups, workload, arity, name, baseName) {
 }
 
 /** The §6 targets, one row per target and memoscope form, with a verdict. */
-function targetRows(groups, build, scaling) {
+function targetRows(groups, build, scaling, scan) {
   const rows = [["§6 target", "form", "arity 1", "arity 2", "arity 3", "verdict"]];
   const verdict = (values, ok) => (values.some((v) => !Number.isFinite(v)) ? "n/a" : values.every(ok) ? "met" : "**missed**");
   const limits = [
@@ -153,6 +154,10 @@ function targetRows(groups, build, scaling) {
     const worst = worstRatio(scaling);
     rows.push(["build time linear in tags (worst ratio to linear ≤ 1.50)", "both front ends", r2(worst), "", "", Number.isFinite(worst) ? (worst <= 1.5 ? "met" : "**missed**") : "n/a"]);
   }
+  if (scan && !scan.error) {
+    const ratio = scan.rows[1].paired;
+    rows.push(["`memoscope scan` ≤ 3× a bare @babel/parser parse (issue 11)", "scan", r2(ratio), "", "", Number.isFinite(ratio) ? (ratio <= 3 ? "met" : "**missed**") : "n/a"]);
+  }
   return rows;
 }
 
@@ -167,6 +172,13 @@ function buildRows(build) {
       else rows.push([result.label, row.title, `${row.median.toFixed(0)} ms`, r2(row.median / base.median), r2(paired), `${row.spread.toFixed(1)}%`, String(row.times.length)]);
     }
   }
+  return rows;
+}
+
+function scanRows(scan) {
+  const rows = [["scan", "median", "ratio to parse", "median of per-round ratios", "runs"]];
+  const base = scan.rows[0].median;
+  for (const row of scan.rows) rows.push([row.title, `${row.median.toFixed(0)} ms`, r2(row.median / base), r2(row.paired), String(scan.rounds)]);
   return rows;
 }
 
@@ -219,6 +231,11 @@ async function main() {
     log("report store:");
     store = fs.existsSync(path.join(ROOT, "dist", "core", "index.js")) ? await runStore(OPTIONS, log) : undefined;
   }
+  let scanResult;
+  if (wants("scan")) {
+    log("scan:");
+    scanResult = await runScan(OPTIONS, log);
+  }
   let demo;
   if (wants("demo")) {
     log("demo:");
@@ -227,7 +244,7 @@ async function main() {
   const seconds = (Date.now() - started) / 1000;
 
   // Terminal output.
-  const targets = targetRows(groups, build, scaling);
+  const targets = targetRows(groups, build, scaling, scanResult);
   const runtime = runtimeTables(groups);
   log("");
   for (const t of runtime) {
@@ -251,6 +268,11 @@ async function main() {
     log("Report store: one fragment write (µs, median)");
     log(table.text(store.writeRows));
     log(table.text(store.readRows.map((r) => r.map((c) => c.replace(/`/g, "")))));
+    log("");
+  }
+  if (scanResult) {
+    log("Scan (memoscope scan vs a bare @babel/parser parse of the same files)");
+    log(scanResult.error ? `  n/a: ${scanResult.error}` : table.text(scanRows(scanResult)));
     log("");
   }
   if (demo) {
@@ -329,6 +351,14 @@ async function main() {
     md.push(table.markdown(store.writeRows));
     md.push("");
     md.push(table.markdown(store.readRows));
+    md.push("");
+  }
+  if (scanResult) {
+    md.push("## Scan");
+    md.push("");
+    md.push(scanResult.error ? `n/a: ${scanResult.error}` : `\`memoscope scan\` (dist/cli/scan.js: read, parse, find tags, capture analysis, report) over ${scanResult.files} files (${(scanResult.bytes / 2 ** 20).toFixed(1)} MiB, ${scanResult.closures} closures reported) of node_modules/${scanResult.root}, against reading and parsing the same files with @babel/parser and the same options, in one process, one warm-up round, then ${scanResult.rounds} interleaved rounds.`);
+    md.push("");
+    if (!scanResult.error) md.push(table.markdown(scanRows(scanResult)));
     md.push("");
   }
   if (demo) {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { traverse, type types as t } from "@babel/core";
-import { collectFacts as babelFacts } from "../../dist/babel/captures";
+import type { types as t } from "@babel/core";
+import { collectFacts as babelFacts } from "../../dist/babel/lower";
 import { classify, type FileFacts, type FileReport } from "../../dist/core";
 
 /**
@@ -67,16 +67,10 @@ export function reportOf(facts: FileFacts): FileReport {
   return classify(everyUnit(facts));
 }
 
-/** The Babel collector's report: it reads the original program at Program entry, as the plugin does before any transform runs. */
+/** The Babel lowering's report: it reads the original program, as the plugin does before any transform runs. */
 export function babelReportOf(ast: t.Node): FileReport {
-  let facts: FileFacts | undefined;
-  traverse(ast, {
-    Program(program) {
-      facts = babelFacts(program as never, new Map());
-      program.stop();
-    },
-  });
-  return reportOf(facts!);
+  const program = ast.type === "File" ? ast.program : (ast as t.Program);
+  return reportOf(babelFacts(program, new Map()));
 }
 
 /** memoscope's closures, by position: the side the analyser is compared with. */
@@ -152,6 +146,7 @@ export function definitionKind(def: Node, name: string): string {
     case "Parameter":
       return "param";
     case "Variable":
+      if (def.parent.kind === "using" || def.parent.kind === "await using") return "using";
       return def.parent.kind === "var" || def.parent.kind === "let" ? def.parent.kind : "const";
     case "FunctionName":
       return "function";
@@ -245,7 +240,8 @@ export class EcmaResolver {
       // enclosing function or script (see collectAnnexB); the analyser only knows the block binding,
       // so a use outside the block resolves further out (or not at all). Not from a parameter list
       // with expressions, which cannot see the body's variables.
-      if (this.annexB.get(s)?.has(name) && !paramView) return { type: "binding", name, kind: "var", owner: s };
+      // SPEC §5: its binding kind is `function`, the declaration the user wrote.
+      if (this.annexB.get(s)?.has(name) && !paramView) return { type: "binding", name, kind: "function", owner: s };
     }
 
     if (stop === null) {
@@ -371,7 +367,7 @@ export function analyserClosures(manager: AnalyserScopeManager, view: AnalyserVi
         const closure = closures.get(u)!;
         if (resolution.type === "global") closure.globals.add(ref.identifier.name);
         else if (resolution.type === "arguments") closure.lexicalArguments = true;
-        else addCapture(closure, resolution.name, resolution.kind, ref.isWrite() && !resolution.property, u === home);
+        else addCapture(closure, resolution.name, resolution.kind, ref.isWrite() && !resolution.property && u === home, u === home);
       }
     }
   }
@@ -398,9 +394,9 @@ function plain(closure: Closure | undefined) {
 export interface Sides {
   /** The analyser's name, as differences name it. */
   analyser: string;
-  /** memoscope's report through the Babel collector. */
+  /** memoscope's report through the Babel lowering. */
   babel(code: string, sourceType: SourceType): FileReport;
-  /** memoscope's report through the TypeScript collector. */
+  /** memoscope's report through the TypeScript lowering. */
   ts(code: string, sourceType: SourceType): FileReport;
   /** The analyser's closures. */
   reference(code: string, sourceType: SourceType): Map<string, Closure>;
@@ -416,7 +412,7 @@ export class Differential {
   /** The differences between the two analyses of one source, as readable lines. */
   differences(code: string, sourceType: SourceType): string[] {
     const babel = this.sides.babel(code, sourceType);
-    // The TypeScript collector must agree with the Babel one exactly.
+    // The TypeScript lowering must agree with the Babel one exactly.
     expect(JSON.stringify(this.sides.ts(code, sourceType))).toBe(JSON.stringify(babel));
     const ours = memoscopeClosures(babel);
     const theirs = this.sides.reference(code, sourceType);

@@ -20,7 +20,8 @@ const presets = [
   [require.resolve("@babel/preset-env"), { targets: { node: "20" } }],
   require.resolve("@babel/preset-typescript"),
 ];
-const plugins = config === "none" ? [] : [[plugin, { report: config === "report" ? reportPath : false }]];
+const reports = config === "report" || config === "report-baseline";
+const plugins = config === "none" ? [] : [[plugin, { report: reports ? reportPath : false }]];
 // One options object for every file, as babel-loader or @babel/cli reuse theirs: Babel caches the
 // loaded presets and plugins by these arrays' identity.
 const base = { babelrc: false, configFile: false, sourceType: "unambiguous", presets, plugins };

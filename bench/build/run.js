@@ -18,6 +18,9 @@ const CONFIGS = [
   ["off", "+ memoscope, report: false"],
   ["report", "+ memoscope, full capture report"],
 ];
+// MEMOSCOPE_BENCH_BASELINE=<another build's dist/babel>: that build, full report, timed in the same rounds (before/after).
+const BASELINE = process.env.MEMOSCOPE_BENCH_BASELINE;
+if (BASELINE) CONFIGS.push(["report-baseline", `+ memoscope at ${BASELINE}, full capture report`]);
 
 /** One build configuration in its own process. */
 function startBuildChild(config, listFile, reportPath, plugin) {
@@ -36,7 +39,7 @@ async function runCorpus(label, files, opts, plugin, log) {
   const rows = CONFIGS.map(([config, title]) => ({ config, title, times: [], na: config !== "none" && !plugin ? "plugin not built" : undefined }));
   const notes = [];
   const live = rows.filter((r) => !r.na);
-  for (const row of live) row.child = startBuildChild(row.config, listFile, reportPath, plugin);
+  for (const row of live) row.child = row.config === "report-baseline" ? startBuildChild(row.config, listFile, path.join(tmp, "report-baseline.json"), path.resolve(BASELINE)) : startBuildChild(row.config, listFile, reportPath, plugin);
   try {
     for (const row of live) await row.child.ready;
     // Warm-up build, one configuration at a time, with the checks.

@@ -1,7 +1,7 @@
 import type { NodePath, types as t } from "@babel/core";
 import path from "node:path";
 import { ReportError, deliverFileReport, triageFindings, type FileReport, type PluginOptions, type ReportDiagnostic, type TagOptions } from "../core";
-import { analyzeProgram } from "./captures";
+import { analyzeProgram } from "./lower";
 import { buildError, type BabelFile } from "./report-error";
 
 /**
@@ -13,7 +13,7 @@ import { buildError, type BabelFile } from "./report-error";
 /** Analyses the file (before any rewrite): its part of the report and the findings to print. Throws the first finding under `strict`. */
 export function analyzeFile(program: NodePath<t.Program>, file: BabelFile, options: PluginOptions, memoized: ReadonlyMap<t.Node, TagOptions>): { report: FileReport | undefined; findings: ReportDiagnostic[] } {
   if (options.report === false && memoized.size === 0) return { report: undefined, findings: [] };
-  const report = analyzeProgram(program, memoized);
+  const report = analyzeProgram(program.node, memoized);
   (file.metadata as Record<string, unknown>).memoscope = report;
   const { errors, printed } = triageFindings(report, options.strict);
   if (errors.length > 0) throw buildError(file, errors[0], errors[0].at);

@@ -3,8 +3,8 @@ import * as path from "path";
 import type { NodePath, types as t } from "@babel/core";
 import { parse, type ParserPlugin } from "@babel/parser";
 import traverse from "@babel/traverse";
-import { Codes, checkKeyBinding, error, planTarget, reportKey, toAbsolute, withFileEntry, emptyReport, type Diagnostic, type FileReport, type Position, type Report, type TagOptions } from "../core";
-import { analyzeProgram } from "../babel/captures";
+import { Codes, checkKeyBinding, error, planTarget, reportKey, toAbsolute, emptyReport, type Diagnostic, type FileReport, type Position, type Report, type TagOptions } from "../core";
+import { analyzeProgram } from "../babel/lower";
 import { candidateComments, findTagged } from "../babel/find-targets";
 import { resolveTarget } from "../babel/resolve-target";
 import { classifyKeyBinding } from "../babel/key-scope";
@@ -12,7 +12,7 @@ import { classifyKeyBinding } from "../babel/key-scope";
 /**
  * `memoscope scan`: the capture report without a build. Parses each file with @babel/parser
  * (`sourceType: "unambiguous"`, like Babel), finds the tags as the plugin does, and runs the same
- * collector and classifier, so the output is what a build would write.
+ * lowering, resolver and classifier, so the output is what a build would write.
  */
 
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
@@ -191,11 +191,13 @@ function positionOf(bytes: Buffer, offset: number): Position {
 /** Analyses one file's source: its report entry, and notes about its tags. */
 export function analyzeSource(code: string, file: string): { entry: FileReport; notes: Diagnostic[] } {
   const ast = parseSource(code, file);
-  let entry: FileReport = { closures: [] };
   const notes: Diagnostic[] = [];
+  // Babel's paths (and the scope crawl that comes with them) only for a file that may hold a tag.
+  if (candidateComments(ast.comments).size === 0) return { entry: analyzeProgram(ast.program, new Map()), notes };
+  let entry: FileReport = { closures: [] };
   traverse(ast, {
     Program(program: NodePath<t.Program>) {
-      entry = analyzeProgram(program, memoizedFunctions(program, ast, notes));
+      entry = analyzeProgram(program.node, memoizedFunctions(program, ast, notes));
       program.stop();
     },
   });
@@ -234,7 +236,8 @@ function memoizedFunctions(program: NodePath<t.Program>, ast: t.File, notes: Dia
  * read, decode or parse (or whose analysis fails) is listed in `failures` (code MS091 or MS092) and the rest go on.
  */
 export function scan(inputs: readonly string[], root: string): ScanResult {
-  let report = emptyReport();
+  // One file table filled in place (withFileEntry's copy per file made a large scan quadratic).
+  const files: Report["files"] = {};
   const notes: TagNote[] = [];
   const failures: FileFailure[] = [];
   for (const file of collectFiles(inputs)) {
@@ -255,14 +258,15 @@ export function scan(inputs: readonly string[], root: string): ScanResult {
     }
     try {
       const result = analyzeSource(code, key);
-      report = withFileEntry(report, key, result.entry);
+      if (result.entry.closures.length > 0) files[key] = result.entry;
+      else delete files[key];
       for (const diagnostic of result.notes) notes.push({ file: key, diagnostic });
     } catch (err) {
       if (err instanceof SourceSyntaxError) failures.push({ file: key, diagnostic: error(Codes.unparsableFile, err.message, err.at) });
       else failures.push({ file: key, diagnostic: error(Codes.unparsableFile, `internal error while analysing the file: ${(err as Error).message ?? String(err)} (please report it)`) });
     }
   }
-  return { report, notes, failures };
+  return { report: { ...emptyReport(), files }, notes, failures };
 }
 
 /** Why a file could not be read, in words (a dangling symlink says so). */

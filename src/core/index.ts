@@ -8,3 +8,4 @@ export * from "./captures";
 export * from "./report";
 export * from "./messages";
 export * from "./print";
+export * from "./scope";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type * as TS from "typescript";
 import { Codes, ReportError, deliverFileReport, triageFindings, type FileReport, type PluginOptions, type ReportDiagnostic, type TagOptions } from "../core";
-import { analyzeSourceFile } from "./captures";
+import { analyzeSourceFile } from "./lower";
 import { toTsDiagnostic } from "./report-error";
 
 /**

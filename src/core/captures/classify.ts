@@ -14,8 +14,12 @@ import { nondeterministicCallee } from "./nondeterministic";
 interface Building {
   binding: number;
   direct: boolean;
+  /** The unit's own code writes it (`writtenHere`). */
   written: boolean;
+  /** A function nested in the unit writes it. */
+  nestedWrite: boolean;
   firstUse: Loc;
+  /** The first write by the unit's own code, else by a nested function. */
   firstWrite?: Loc;
 }
 
@@ -46,16 +50,23 @@ export function classify(facts: FileFacts): FileReport {
       continue;
     }
     const owner = bindings[ref.binding].unit;
+    // SPEC §5: `writtenHere` only where the write is the unit's own code; units around it see a
+    // write through a nested function (still MS102: a cache hit skips it too).
     for (let u = ref.unit, direct = true; u !== owner && u !== MODULE; u = parent(u), direct = false) {
       const known = state[u].captures.get(ref.binding);
+      const written = ref.write && direct;
+      const nestedWrite = ref.write && !direct;
       if (known === undefined) {
-        state[u].captures.set(ref.binding, { binding: ref.binding, direct, written: ref.write, firstUse: ref.at, firstWrite: ref.write ? ref.at : undefined });
+        state[u].captures.set(ref.binding, { binding: ref.binding, direct, written, nestedWrite, firstUse: ref.at, firstWrite: ref.write ? ref.at : undefined });
         continue;
       }
-      const adds = (direct && !known.direct) || (ref.write && !known.written);
+      const adds = (direct && !known.direct) || (written && !known.written) || (nestedWrite && !known.nestedWrite && !known.written);
       known.direct ||= direct;
-      if (ref.write && !known.written) {
+      if (written && !known.written) {
         known.written = true;
+        known.firstWrite = ref.at;
+      } else if (nestedWrite && !known.nestedWrite && !known.written) {
+        known.nestedWrite = true;
         known.firstWrite = ref.at;
       }
       // This unit and so every unit up to the owner already hold all this reference would add.
@@ -102,7 +113,7 @@ export function classify(facts: FileFacts): FileReport {
         via: building.direct ? "direct" : "nested",
       };
       captures.push(record);
-      evidence.push({ capture: record, firstUse: building.firstUse, firstWrite: building.firstWrite });
+      evidence.push({ capture: record, firstUse: building.firstUse, firstWrite: building.firstWrite, nestedWrite: building.nestedWrite });
     }
     captures.sort(compareCaptures);
     const record: ClosureRecord = {

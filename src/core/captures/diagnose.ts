@@ -12,6 +12,8 @@ export interface ClosureEvidence {
   capture: CaptureRecord;
   firstUse: Loc;
   firstWrite?: Loc;
+  /** A function nested in the closure writes the capture (the closure's own code may not). */
+  nestedWrite?: boolean;
 }
 
 function diagnostic(code: string, severity: Severity, message: string, at: Loc): ReportDiagnostic {
@@ -26,7 +28,7 @@ function where(capture: CaptureRecord): string {
 export function diagnoseClosure(unit: UnitFact, evidence: ClosureEvidence[], calls: Map<string, Loc>): ReportDiagnostic[] {
   const out: ReportDiagnostic[] = [];
   const name = unit.name;
-  for (const { capture, firstUse, firstWrite } of evidence) {
+  for (const { capture, firstUse, firstWrite, nestedWrite } of evidence) {
     const label = `\`${capture.name}\` (${capture.binding}, ${where(capture)})`;
     if (capture.reassigned) {
       out.push(
@@ -44,6 +46,17 @@ export function diagnoseClosure(unit: UnitFact, evidence: ClosureEvidence[], cal
           Codes.writesCapture,
           "warning",
           `${name} is memoized but writes the captured ${label}: a cache hit skips the body, so the write silently stops happening. Move the side effect out of the function, or remove @memoize.`,
+          firstWrite ?? firstUse,
+        ),
+      );
+    } else if (nestedWrite) {
+      // A write through a nested function (`items.forEach((i) => { total += i })`): when the closure
+      // calls it, a cache hit skips that write too, so it is the same warning, saying how.
+      out.push(
+        diagnostic(
+          Codes.writesCapture,
+          "warning",
+          `${name} is memoized but writes the captured ${label} through a nested function: a cache hit skips the body, so the write silently stops happening. Move the side effect out of the function, or remove @memoize.`,
           firstWrite ?? firstUse,
         ),
       );

@@ -1,9 +1,9 @@
 import type { Position } from "../diagnostics";
 
 /**
- * The AST-neutral facts a front end collects from one file, for the capture classifier. Babel fills
- * them from its scope tracker (src/babel/captures.ts), the TypeScript front end from its binder; the
- * classifier (classify.ts) turns them into report records, so both hosts agree by construction.
+ * The AST-neutral facts of one file, for the capture classifier: the scope resolver (../scope) makes
+ * them from what a front end lowered (src/babel/lower.ts, src/ts/lower.ts); the classifier
+ * (classify.ts) turns them into report records, so both hosts agree by construction.
  *
  * Ids are array indexes. `MODULE` (-1) stands for the module (top level) wherever a unit id is
  * expected. Units are listed in pre-order: a unit's parent always has a smaller id.
@@ -54,7 +54,7 @@ export interface UnitFact {
 }
 
 /** What declared a binding. */
-export type BindingKind = "param" | "var" | "let" | "const" | "function" | "class" | "import" | "catch" | "enum" | "namespace";
+export type BindingKind = "param" | "var" | "let" | "const" | "using" | "function" | "class" | "import" | "catch" | "enum" | "namespace";
 
 /** A value binding (never a type-only one). */
 export interface BindingFact {
