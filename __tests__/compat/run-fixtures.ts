@@ -15,6 +15,7 @@ import { babelOptions, compileWithBabel } from "../support/compile-babel";
 import { compileFileWithTs, compileWithTs, ts } from "../support/compile-ts";
 import { loadFixtures, OUT, ROOT, type Fixture } from "../support/fixtures";
 import { runExec } from "../support/run-exec";
+import { storedReport } from "../support/store";
 
 type FrontEnd = "babel" | "ts";
 
@@ -121,7 +122,7 @@ function captureFixture(frontEnd: FrontEnd, name: string): void {
     } else {
       const result = quiet(() => compileFileWithTs(file, { report: reportFile, root: dir }));
       if (result.errors.length) return `errors: ${JSON.stringify(result.errors)}`;
-      const report = JSON.parse(fs.readFileSync(reportFile, "utf8"));
+      const report = storedReport(reportFile);
       if (Object.keys(report.files).join() !== input) return `report files ${Object.keys(report.files)}`;
       entry = report.files[input];
     }
