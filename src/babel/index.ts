@@ -1,10 +1,11 @@
 import type { NodePath, PluginObj, types as t } from "@babel/core";
-import { BUNDLER_CALLER, MemoscopeError, checkKeyBinding, flushReports, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
+import * as path from "node:path";
+import { BUNDLER_CALLER, MemoscopeError, checkKeyBinding, findMemoizedRecord, flushReports, planTarget, toAbsolute, validateOptions, verifyData, verifyRate, type Diagnostic, type FileReport, type PluginOptions, type TagOptions } from "../core";
 import { emitExpression, emitHomes, emitInline, insertBeforeStatement, type EmitContext } from "./emit";
 import { candidateComments, findTagged } from "./find-targets";
 import { classifyKeyBinding } from "./key-scope";
 import { buildError, printWarning, type BabelFile } from "./report-error";
-import { analyzeFile, writeFileReport } from "./report";
+import { analyzeFile, buildRoot, writeFileReport } from "./report";
 import { resolveTarget } from "./resolve-target";
 
 /**
@@ -87,8 +88,28 @@ function planFile(program: NodePath<t.Program>, file: BabelFile): Planned[] {
 function transformProgram(types: typeof t, program: NodePath<t.Program>, file: BabelFile, options: PluginOptions): void {
   const planned = planFile(program, file);
   const report = analyzeFile(program, file, options, new Map(planned.map((p) => [p.fn.node, p.options])));
+  if (planned.length > 0) addVerify(file, options, planned, report);
   if (planned.length > 0) rewrite(types, program, options, planned);
   writeFileReport(file, options, report);
+}
+
+/** With `verify` on (option or MEMOSCOPE_VERIFY), each spec carries the function's place and capture report for the runtime check. */
+function addVerify(file: BabelFile, options: PluginOptions, planned: Planned[], report: FileReport | undefined): void {
+  let rate: number | false;
+  try {
+    rate = verifyRate(options.verify);
+  } catch (err) {
+    if (err instanceof MemoscopeError) throw new Error(`[memoscope] ${err.message}`);
+    throw err;
+  }
+  if (rate === false) return;
+  const filename = (file.opts as { filename?: string | null }).filename;
+  const relative = filename ? path.relative(buildRoot(file, options), filename) : "unknown file";
+  for (const p of planned) {
+    const { line, column } = p.fn.node.loc?.start ?? { line: 0, column: 0 };
+    const record = findMemoizedRecord(report?.closures, line, column);
+    p.plan = { ...p.plan, spec: { ...p.plan.spec, verify: verifyData(rate, "a memoized function", relative, line, column, record, options.strict) } };
+  }
 }
 
 /** Emits every planned rewrite, then the preamble. */

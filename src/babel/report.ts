@@ -22,7 +22,7 @@ export function analyzeFile(program: NodePath<t.Program>, file: BabelFile, optio
 }
 
 /** The build root report paths are relative to: the `root` option, else Babel's root, else the cwd. */
-function buildRoot(file: BabelFile, options: PluginOptions): string {
+export function buildRoot(file: BabelFile, options: PluginOptions): string {
   const opts = file.opts as { root?: string; cwd?: string };
   return path.resolve(opts.cwd ?? process.cwd(), options.root ?? opts.root ?? ".");
 }

@@ -7,3 +7,4 @@ export * from "./suggest";
 export * from "./captures";
 export * from "./report";
 export * from "./messages";
+export * from "./verify";

@@ -1,10 +1,11 @@
 import type * as TS from "typescript";
-import { MemoscopeError, checkKeyBinding, planTarget, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type TagOptions } from "../core";
+import * as path from "node:path";
+import { MemoscopeError, checkKeyBinding, findMemoizedRecord, planTarget, toAbsolute, validateOptions, verifyData, verifyRate, type Diagnostic, type FileReport, type PluginOptions, type TagOptions } from "../core";
 import { emitExpression, emitHome, emitInline, type EmitContext, type EmitPlan, type ListEntry } from "./emit";
 import { findTagged, positionOf } from "./find-targets";
 import { classifyKeyBinding, findKeyBinding } from "./key-scope";
 import { printWarning, toTsDiagnostic } from "./report-error";
-import { analyzeFile, writeFileReport } from "./report";
+import { analyzeFile, buildRoot, writeFileReport } from "./report";
 import { babelStart, notAFunction, resolveTarget, unwrapExpression, type FunctionLike, type ResolvedTarget } from "./resolve-target";
 
 /**
@@ -37,6 +38,8 @@ function memoscopeTs(program: TS.Program, config: unknown, extras: TransformerEx
   let options: PluginOptions;
   try {
     options = validateOptions(config, "ts");
+    // MEMOSCOPE_VERIFY is read when the build starts; it wins over the option.
+    options = { ...options, verify: verifyRate(options.verify) };
   } catch (err) {
     if (!(err instanceof MemoscopeError)) throw err;
     if (!reportedOptions.has(program)) {
@@ -103,9 +106,20 @@ function transformFile(ts: typeof TS, program: TS.Program, context: TS.Transform
   // The report is taken from the original tree, before the rewrite; strict findings stop the file like build errors.
   const { report, failed } = analyzeFile(ts, sf, options, new Map(planned.map((p) => [p.fn, p.options])), (d) => extras.addDiagnostic(d));
   if (failed) return sf;
+  if (options.verify !== false) addVerify(ts, program, sf, options, options.verify, planned, report);
   const rewritten = planned.length === 0 ? sf : rewriteFile(ts, context, program.getTypeChecker(), sf, options, planned);
   writeFileReport(ts, program, sf, options, report, (d) => extras.addDiagnostic(d));
   return rewritten;
+}
+
+/** With `verify` on, each spec carries the function's place and capture report for the runtime check. */
+function addVerify(ts: typeof TS, program: TS.Program, sf: TS.SourceFile, options: PluginOptions, rate: number, planned: Planned[], report: FileReport | undefined): void {
+  const relative = path.relative(buildRoot(program, options), path.resolve(program.getCurrentDirectory(), sf.fileName));
+  for (const p of planned) {
+    const { line, column } = positionOf(sf, babelStart(ts, sf, p.fn));
+    const record = findMemoizedRecord(report?.closures, line, column);
+    p.emit = { ...p.emit, spec: { ...p.emit.spec, verify: verifyData(rate, "a memoized function", relative, line, column, record, options.strict) } };
+  }
 }
 
 /** Emits every planned rewrite, then the preamble. */
