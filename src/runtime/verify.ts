@@ -44,7 +44,7 @@ export function verifyStore(store: Store, verify: VerifySpec, receiver: boolean)
     const message =
       `[memoscope] verify: a cache hit of ${verify.name} (${verify.where}) differs from what its body computes now: ` +
       `cached ${preview(cached)}, fresh ${preview(fresh)}. Its result depends on more than its arguments. ` +
-      `Capture report: ${verify.report}.`;
+      `Capture report: ${verify.report.replace(/\.$/, "")}.`;
     if (verify.strict) return new Error(message);
     console.warn(message + " (Reported once for this function.)");
     return undefined;
@@ -75,7 +75,8 @@ export function verifyStore(store: Store, verify: VerifySpec, receiver: boolean)
   };
 
   const sample = (key: unknown[], cached: unknown): unknown => {
-    if (cached === MISS || ++hits % every !== 0) return cached;
+    // Hits inside a rerun are not sampled: a sample costs one run of the body, never a cascade through recursion.
+    if (cached === MISS || pending.length > 0 || ++hits % every !== 0) return cached;
     const entry: Pending = { key, cached };
     pending.push(entry);
     void Promise.resolve().then(() => {
