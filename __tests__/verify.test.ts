@@ -270,3 +270,54 @@ describe.each(loadFixtures().filter((f) => f.throws === undefined).map((f) => [f
     expect(() => new Function(on)).not.toThrow(SyntaxError);
   });
 });
+
+describe("the comparison and the preview", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { sameStructure, preview } = require(path.join(ROOT, "dist", "runtime", "verify.js")) as typeof import("../src/runtime/verify");
+  class Point {
+    constructor(
+      public x: number,
+      public y: number,
+    ) {}
+  }
+  test.each([
+    [NaN, NaN],
+    [0, -0],
+    [{ a: [1, { b: 2 }], c: undefined }, { c: undefined, a: [1, { b: 2 }] }],
+    [new Map([["k", { v: 1 }]]), new Map([["k", { v: 1 }]])],
+    [new Set([1, 2]), new Set([2, 1])],
+    [new Date(5), new Date(5)],
+    [new Point(1, 2), new Point(1, 2)],
+    [new Uint8Array([1, 2]), new Uint8Array([1, 2])],
+    [/a/g, /a/g],
+    [() => 1, () => 1],
+  ])("equal: %p and %p", (a, b) => expect(sameStructure(a, b)).toBe(true));
+  test.each([
+    [1, "1"],
+    [{ a: 1 }, { a: 1, b: undefined }],
+    [[1, 2], [2, 1]],
+    [new Map([["k", 1]]), new Map([["k", 2]])],
+    [new Set([1]), new Set([2])],
+    [new Point(1, 2), { x: 1, y: 2 }],
+    [new Date(5), new Date(6)],
+    [null, undefined],
+  ])("different: %p and %p", (a, b) => expect(sameStructure(a, b)).toBe(false));
+  test("cycles are compared without looping", () => {
+    const a: Record<string, unknown> = { n: 1 };
+    a.self = a;
+    const b: Record<string, unknown> = { n: 1 };
+    b.self = b;
+    expect(sameStructure(a, b)).toBe(true);
+    b.n = 2;
+    expect(sameStructure(a, b)).toBe(false);
+  });
+  test("values in short", () => {
+    expect(preview("x")).toBe('"x"');
+    expect(preview(new Point(1, 2))).toBe('Point {"x":1,"y":2}');
+    expect(preview(new Map([["a", 1]]))).toBe('Map(1) [["a",1]]');
+    expect(preview(Array.from({ length: 100 }, (_, i) => i))).toHaveLength(80);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(preview(cyclic)).toBe("[object Object]");
+  });
+});
