@@ -144,7 +144,7 @@ test("reportAll: every included file is analysed for the report, not only the ta
 test("an unknown or misspelled option fails with a suggestion, as in the Babel plugin", () => {
   const script = `try { require("./dist/bundler/vite.js")({ exlude: [/x/] }); } catch (e) { process.stdout.write(e.message); }`;
   expect(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })).toBe(
-    "[memoscope] MS090: Unknown memoscope option `exlude`. Did you mean `exclude`? Valid options: report, strict, runtime, root, include, exclude, reportAll.",
+    "[memoscope] MS090: Unknown memoscope option `exlude`. Did you mean `exclude`? Valid options: report, strict, runtime, root, verify, include, exclude, reportAll.",
   );
   const typed = `try { require("./dist/bundler/rollup.js")({ strict: "yes" }); } catch (e) { process.stdout.write(e.message); }`;
   expect(execFileSync(process.execPath, ["-e", typed], { cwd: ROOT, encoding: "utf8" })).toMatch(/option `strict` must be true or false/);

@@ -111,7 +111,7 @@ describe("a tag glued to text gets the misspelled-tag warning (MS020)", () => {
 
 describe("plugin options", () => {
   test("defaults", () => {
-    expect(validateOptions(undefined)).toEqual({ report: ".memoscope", strict: false, runtime: "memoscope/runtime", root: undefined });
+    expect(validateOptions(undefined)).toEqual({ report: ".memoscope", strict: false, runtime: "memoscope/runtime", root: undefined, verify: false });
   });
   test("unknown option suggests the closest", () => {
     expect(() => validateOptions({ reprot: false })).toThrow("Unknown memoscope option `reprot`. Did you mean `report`?");

@@ -61,6 +61,7 @@ export function specLiteral(t: T, spec: SpecData): BabelTypes.ObjectExpression {
   if (spec.weak) add("weak", t.booleanLiteral(true));
   if (spec.name !== undefined) add("name", t.stringLiteral(spec.name));
   if (spec.self) add("self", t.booleanLiteral(true));
+  if (spec.verify) add("verify", t.valueToNode(spec.verify) as BabelTypes.ObjectExpression);
   return t.objectExpression(properties);
 }
 

@@ -1,5 +1,6 @@
 import type { NodePath, PluginObj, types as t } from "@babel/core";
-import { BUNDLER_CALLER, FindingPrinter, MemoscopeError, checkKeyBinding, flushReports, planTarget, sortByPosition, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type PrintableFinding, type TagOptions } from "../core";
+import * as path from "node:path";
+import { BUNDLER_CALLER, FindingPrinter, MemoscopeError, checkKeyBinding, findMemoizedRecord, flushReports, planTarget, sortByPosition, toAbsolute, validateOptions, verifyData, verifyRate, type Diagnostic, type FileReport, type PluginOptions, type PrintableFinding, type TagOptions } from "../core";
 import { emitExpression, emitHomes, emitInline, placeProgramStatements, type EmitContext } from "./emit";
 import { candidateComments, findTagged } from "./find-targets";
 import { classifyKeyBinding } from "./key-scope";
@@ -98,9 +99,29 @@ function transformProgram(types: typeof t, program: NodePath<t.Program>, file: B
     print(warnings); // `strict` made a finding an error; the tag warnings still count.
     throw err;
   }
+  if (planned.length > 0) addVerify(file, options, planned, analysis.report);
   if (planned.length > 0) rewrite(types, program, options, planned);
   writeFileReport(file, options, analysis.report);
   print([...warnings, ...analysis.findings]);
+}
+
+/** With `verify` on (option or MEMOSCOPE_VERIFY), each spec carries the function's place and capture report for the runtime check. */
+function addVerify(file: BabelFile, options: PluginOptions, planned: Planned[], report: FileReport | undefined): void {
+  let rate: number | false;
+  try {
+    rate = verifyRate(options.verify);
+  } catch (err) {
+    if (err instanceof MemoscopeError) throw new Error(`[memoscope] ${err.message}`);
+    throw err;
+  }
+  if (rate === false) return;
+  const filename = (file.opts as { filename?: string | null }).filename;
+  const relative = filename ? path.relative(buildRoot(file, options), filename) : "unknown file";
+  for (const p of planned) {
+    const { line, column } = p.fn.node.loc?.start ?? { line: 0, column: 0 };
+    const record = findMemoizedRecord(report?.closures, line, column);
+    p.plan = { ...p.plan, spec: { ...p.plan.spec, verify: verifyData(rate, "a memoized function", relative, line, column, record, options.strict) } };
+  }
 }
 
 /** Emits every planned rewrite, then the preamble. */

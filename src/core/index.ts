@@ -9,3 +9,4 @@ export * from "./report";
 export * from "./messages";
 export * from "./print";
 export * from "./scope";
+export * from "./verify";

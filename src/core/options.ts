@@ -1,5 +1,6 @@
 import { Codes, MemoscopeError, error } from "./diagnostics";
 import { didYouMean } from "./suggest";
+import { parseVerify } from "./verify";
 
 /**
  * Plugin options, declared once and validated the same way by both front ends
@@ -14,6 +15,8 @@ export interface PluginOptions {
   runtime: string;
   /** Root that report paths are relative to; defaults to the host's root (Babel `root`, tsconfig folder). */
   root: string | undefined;
+  /** Development check of cache hits: the fraction of hits rechecked, in (0, 1], or false (see core/verify.ts; `MEMOSCOPE_VERIFY` wins). */
+  verify: number | false;
 }
 
 /** Defaults, and the list of valid option names. */
@@ -22,6 +25,7 @@ export const DEFAULT_OPTIONS: PluginOptions = {
   strict: false,
   runtime: "memoscope/runtime",
   root: undefined,
+  verify: false,
 };
 
 /** Babel `caller.name` of memoscope's bundler plugin: the Babel plugin then collects warnings in `file.metadata.memoscopeWarnings` instead of printing them. */
@@ -60,6 +64,12 @@ export function validateOptions(raw: unknown, host: "babel" | "ts" = "babel"): P
         if (typeof value !== "string" || value === "") fail(`memoscope option \`root\` must be a directory path, got ${JSON.stringify(value)}.`);
         options.root = value as string;
         break;
+      case "verify": {
+        const rate = parseVerify(typeof value === "string" ? undefined : value);
+        if (rate === undefined) fail(`memoscope option \`verify\` must be a fraction of cache hits in (0, 1] (e.g. 0.1), true for every hit, or false, got ${JSON.stringify(value)}.`);
+        options.verify = rate as number | false;
+        break;
+      }
       default:
         fail(`Unknown memoscope option \`${name}\`.${didYouMean(name, valid)} Valid options: ${valid.join(", ")}.`);
     }

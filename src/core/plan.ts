@@ -1,5 +1,6 @@
 import { Codes, error, type Diagnostic } from "./diagnostics";
 import type { TagOptions } from "./tag";
+import type { VerifyData } from "./verify";
 
 /**
  * Planning a rewrite: the front end describes a tagged function in AST-free terms, the core decides
@@ -52,6 +53,8 @@ export interface SpecData {
   weak?: true;
   name?: string;
   self?: true;
+  /** Set by the front end when `verify` is on (never by the plan): the runtime rechecks sampled hits. */
+  verify?: VerifyData;
 }
 
 /** A decided rewrite, or the reason there is none. */

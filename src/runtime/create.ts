@@ -3,6 +3,7 @@ import { GeneralCache } from "./general";
 import { jsonKey } from "./json-key";
 import { createLru } from "./lru";
 import { MISS, type CacheInfo, type MemoSpec } from "./spec";
+import { verifyStore } from "./verify";
 
 /** What every cache class offers `cacheOf`, receiver caches and async eviction. */
 export interface KeyedCache {
@@ -145,6 +146,7 @@ export type Store = KeyedCache | ReceiverCache;
 export function createStore(spec: MemoSpec): Store {
   const store: Store = spec.receiver ? new ReceiverCache(spec) : createKeyCache(spec);
   if (spec.async) evictRejections(store);
+  if (spec.verify !== undefined) verifyStore(store, spec.verify, spec.receiver === true);
   return store;
 }
 

@@ -18,6 +18,8 @@ export interface MemoSpec {
   name?: string;
   /** The first argument of `memoize` is a factory taking the wrapper (a named function expression calling itself). */
   self?: boolean;
+  /** Development check of cache hits (`verify`): sampled hits rerun the body and compare (see verify.ts). */
+  verify?: { rate: number; name: string; where: string; report: string; strict?: boolean };
 }
 
 /** Returned by `get` when the key is not cached. */

@@ -98,6 +98,7 @@ export function specLiteral(c: EmitContext, spec: SpecData, key?: KeyBinding): T
   if (spec.weak) add("weak", f.createTrue());
   if (spec.name !== undefined) add("name", f.createStringLiteral(spec.name));
   if (spec.self) add("self", f.createTrue());
+  if (spec.verify) add("verify", f.createObjectLiteralExpression(Object.entries(spec.verify).map(([k, v]) => f.createPropertyAssignment(k, typeof v === "string" ? f.createStringLiteral(v) : typeof v === "number" ? f.createNumericLiteral(v) : f.createTrue()))));
   return f.createObjectLiteralExpression(properties, true);
 }
 

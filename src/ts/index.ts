@@ -1,5 +1,6 @@
 import type * as TS from "typescript";
-import { MemoscopeError, checkKeyBinding, planTarget, sortByPosition, toAbsolute, validateOptions, type Diagnostic, type PluginOptions, type PrintableFinding, type TagOptions } from "../core";
+import * as path from "node:path";
+import { MemoscopeError, checkKeyBinding, findMemoizedRecord, planTarget, sortByPosition, toAbsolute, validateOptions, verifyData, verifyRate, type Diagnostic, type FileReport, type PluginOptions, type PrintableFinding, type TagOptions } from "../core";
 import { emitExpression, emitHome, emitInline, type EmitContext, type EmitPlan, type ListEntry } from "./emit";
 import { findTagged, positionOf } from "./find-targets";
 import { classifyKeyBinding, findKeyBinding } from "./key-scope";
@@ -38,6 +39,8 @@ function memoscopeTs(program: TS.Program, config: unknown, extras: TransformerEx
   let options: PluginOptions;
   try {
     options = validateOptions(config, "ts");
+    // MEMOSCOPE_VERIFY is read when the build starts; it wins over the option.
+    options = { ...options, verify: verifyRate(options.verify) };
   } catch (err) {
     if (!(err instanceof MemoscopeError)) throw err;
     if (!reportedOptions.has(program)) {
@@ -111,10 +114,21 @@ function transformFile(ts: typeof TS, program: TS.Program, context: TS.Transform
     withholdOutputs(context, sf);
     return sf;
   }
+  if (options.verify !== false) addVerify(ts, program, sf, options, options.verify, planned, report);
   const rewritten = planned.length === 0 ? sf : rewriteFile(ts, context, program.getTypeChecker(), sf, options, planned);
   writeFileReport(ts, program, sf, options, report, (d) => extras.addDiagnostic(d));
   print([...warnings, ...findings]);
   return rewritten;
+}
+
+/** With `verify` on, each spec carries the function's place and capture report for the runtime check. */
+function addVerify(ts: typeof TS, program: TS.Program, sf: TS.SourceFile, options: PluginOptions, rate: number, planned: Planned[], report: FileReport | undefined): void {
+  const relative = path.relative(buildRoot(program, options), path.resolve(program.getCurrentDirectory(), sf.fileName));
+  for (const p of planned) {
+    const { line, column } = positionOf(sf, babelStart(ts, sf, p.fn));
+    const record = findMemoizedRecord(report?.closures, line, column);
+    p.emit = { ...p.emit, spec: { ...p.emit.spec, verify: verifyData(rate, "a memoized function", relative, line, column, record, options.strict) } };
+  }
 }
 
 /** Emits every planned rewrite, then the preamble. */

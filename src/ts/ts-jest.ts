@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type * as TS from "typescript";
-import { MemoscopeError, validateOptions } from "../core";
+import { MemoscopeError, validateOptions, verifyRate } from "../core";
 import memoscopeTs = require("./index");
 
 /**
@@ -34,7 +34,8 @@ export function factory(compiler: TsJestCompiler, options?: Record<string, unkno
   const program = compiler._languageService?.getProgram() ?? compiler.program;
   if (!program) throw new Error("[memoscope] memoscope/ts-jest needs the program ts-jest compiles with; ts-jest handed none.");
   try {
-    validateOptions(options, "ts"); // here too: memoscopeTs reports bad options once per program, and ts-jest reuses programs
+    // here too: memoscopeTs reports bad options once per program, and ts-jest reuses programs (MEMOSCOPE_VERIFY included)
+    verifyRate(validateOptions(options, "ts").verify);
   } catch (err) {
     if (err instanceof MemoscopeError) throw new Error(`[memoscope] memoscope/ts-jest options: ${err.message}`);
     throw err;
