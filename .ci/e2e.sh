@@ -16,6 +16,8 @@ for app in "${apps[@]}"; do
   echo "::: e2e/$app"
   (
     cd "e2e/$app"
+    # One app source for every bundler (and for the jest tests of the plugins): fixtures/bundler/app/src.
+    rm -rf src && cp -R ../../fixtures/bundler/app/src src
     npm ci --no-audit --no-fund --loglevel=error
     npm install --no-save --no-audit --no-fund --loglevel=error "../$tarball"
     rm -rf dist .memoscope
