@@ -94,6 +94,8 @@ suite("the HTML report in headless Chromium", () => {
     const inner = page.locator(".card", { has: page.locator(".name", { hasText: /^inner$/ }) });
     expect(await inner.locator(".body").count()).toBe(0);
     await inner.locator("summary").click();
+    // The body is rendered on the details' toggle event, which the browser fires after the click returns.
+    await inner.locator("table.caps td.mono").first().waitFor();
     expect(await inner.locator("table.caps td.mono").allTextContents()).toEqual(["x"]);
 
     await page.check("#f-memoized");
