@@ -1,6 +1,6 @@
 // babel-jest reads this file: TypeScript stripped by the preset, @memoize tags rewritten by memoscope,
-// the report merged into .memoscope/report.json by every Jest worker.
+// each Jest worker writes every file it compiles to the report store (.memoscope).
 module.exports = {
   presets: [["@babel/preset-env", { targets: { node: "current" } }], "@babel/preset-typescript"],
-  plugins: [["memoscope/babel", { report: ".memoscope/report.json" }]],
+  plugins: [["memoscope/babel", { report: ".memoscope" }]],
 };

@@ -19,7 +19,7 @@ module.exports = {
       transform: {
         "^.+\\.ts$": [
           "ts-jest",
-          { tsconfig: "tsconfig.json", astTransformers: { before: [{ path: "memoscope/ts-jest", options: { report: ".memoscope/report.json" } }] } },
+          { tsconfig: "tsconfig.json", astTransformers: { before: [{ path: "memoscope/ts-jest", options: { report: ".memoscope" } }] } },
         ],
       },
     },
