@@ -1,12 +1,10 @@
 import type { NodePath, PluginObj, types as t } from "@babel/core";
 import * as path from "node:path";
-import { BUNDLER_CALLER, FindingPrinter, MemoscopeError, checkKeyBinding, findMemoizedRecord, flushReports, planTarget, sortByPosition, toAbsolute, validateOptions, verifyData, verifyRate, type Diagnostic, type FileReport, type PluginOptions, type PrintableFinding, type TagOptions } from "../core";
+import { BUNDLER_CALLER, FindingPrinter, MemoscopeError, findMemoizedRecord, flushReports, sortByPosition, validateOptions, verifyData, verifyRate, type Diagnostic, type FileReport, type PluginOptions, type PrintableFinding } from "../core";
 import { emitExpression, emitHomes, emitInline, placeProgramStatements, type EmitContext } from "./emit";
-import { candidateComments, findTagged } from "./find-targets";
-import { classifyKeyBinding } from "./key-scope";
+import { planTags, type Planned } from "./plan-tags";
 import { buildError, printFindings, type BabelFile } from "./report-error";
 import { analyzeFile, buildRoot, writeFileReport } from "./report";
-import { resolveTarget } from "./resolve-target";
 import { uidGenerator } from "./uid";
 
 /**
@@ -23,12 +21,6 @@ interface BabelApi {
 }
 
 /** One target, checked and planned, ready to emit. */
-interface Planned {
-  fn: NodePath<t.Function>;
-  options: TagOptions;
-  plan: Extract<ReturnType<typeof planTarget>, { ok: true }>;
-}
-
 function memoscopeBabel(api: BabelApi, rawOptions: unknown): PluginObj {
   api.assertVersion("^7.0.0 || ^8.0.0");
   let options: PluginOptions;
@@ -55,31 +47,8 @@ function memoscopeBabel(api: BabelApi, rawOptions: unknown): PluginObj {
 
 /** Plans every tagged target of a file; throws the first build error (by position), returns the plan and the tag warnings. */
 function planFile(program: NodePath<t.Program>, file: BabelFile): { planned: Planned[]; warnings: Diagnostic[] } {
-  const candidates = candidateComments(file.ast.comments);
-  if (candidates.size === 0) return { planned: [], warnings: [] };
   const diagnostics: Diagnostic[] = [];
-  const planned: Planned[] = [];
-  const seen = new Set<t.Node>();
-  for (const tagged of findTagged(program, candidates, diagnostics)) {
-    const { fn, facts, at } = resolveTarget(tagged.holder);
-    const plan = planTarget(facts, tagged.options);
-    if (!plan.ok) {
-      diagnostics.push({ ...plan.diagnostic, at: (fn ?? at ?? tagged.holder).node.loc?.start ?? tagged.tagAt });
-      continue;
-    }
-    const key = tagged.options.key;
-    if (key.kind === "function") {
-      const { kind, what } = classifyKeyBinding(fn!, key.name);
-      const keyError = checkKeyBinding(key.name, kind, what, toAbsolute(key.at, tagged.commentStart));
-      if (keyError !== undefined) {
-        diagnostics.push(keyError);
-        continue;
-      }
-    }
-    if (seen.has(fn!.node)) continue;
-    seen.add(fn!.node);
-    planned.push({ fn: fn!, options: tagged.options, plan });
-  }
+  const planned = planTags(program, file.ast, diagnostics);
   // Babel stops at one error: the first in the file, the one the TypeScript path lists first.
   const firstError = sortByPosition(diagnostics).find((d) => d.severity === "error");
   if (firstError) throw buildError(file, firstError);

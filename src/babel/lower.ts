@@ -66,7 +66,6 @@ class Lowering {
   /** Identifiers an assignment writes. */
   private readonly targets = new Map<t.Node, Mode>();
   /** Loop nesting in the current unit (a `var` initialiser in a loop runs once per iteration). */
-  private loops = 0;
   /** Enum and namespace declarations by statement list and name (TypeScript merging, one pass per list). */
   private readonly groups = new Map<t.Node[], Map<string, t.Node[]>>();
 
@@ -179,17 +178,17 @@ class Lowering {
       case "ForInStatement":
       case "ForOfStatement":
         if (node.type !== "ForStatement" && node.left.type !== "VariableDeclaration") this.markTargets(node.left, RefFlag.Write);
-        this.loops++;
+        b.enterLoop();
         b.enter(ScopeKind.Block);
         this.children(node);
         b.exit();
-        this.loops--;
+        b.exitLoop();
         return;
       case "WhileStatement":
       case "DoWhileStatement":
-        this.loops++;
+        b.enterLoop();
         this.children(node);
-        this.loops--;
+        b.exitLoop();
         return;
       case "SwitchStatement":
         // The discriminant is evaluated outside the cases' block (§14.12.4).
@@ -360,7 +359,7 @@ class Lowering {
     const head = this.ancestors[this.ancestors.length - 2];
     const perIteration = (head.type === "ForInStatement" || head.type === "ForOfStatement") && head.left === node;
     // A `for (var …;;)` initialiser runs once, before the loop.
-    const repeats = perIteration || this.loops - (head.type === "ForStatement" && head.init === node ? 1 : 0) > 0;
+    const repeats = perIteration || this.b.loops - (head.type === "ForStatement" && head.init === node ? 1 : 0) > 0;
     for (const declarator of node.declarations) {
       this.declarePattern(declarator.id, kind, exported);
       if (kind === "var" && (declarator.init != null || perIteration)) for (const id of patternIds(declarator.id)) this.b.initialiser(id.name, id, repeats);
@@ -372,8 +371,6 @@ class Lowering {
 
   /** Starts a unit for `node` (named and located by it) around `body`. */
   private unit(node: t.Node, kind: UnitKind, name: string, options: TagOptions | undefined, body: () => void, params?: t.Function): void {
-    const loops = this.loops;
-    this.loops = 0;
     this.b.enterUnit({
       kind,
       name,
@@ -382,17 +379,13 @@ class Lowering {
     });
     body();
     this.b.exitUnit();
-    this.loops = loops;
   }
 
   /** Runs `body` in the unit around the current one (a member's key, decorators). */
   private outer(body: () => void): void {
-    const loops = this.loops;
-    this.loops = 0;
     this.b.enterOuterUnit();
     body();
     this.b.exitUnit();
-    this.loops = loops;
   }
 
   private fn(node: t.Function): void {
@@ -403,7 +396,7 @@ class Lowering {
       const container = a[i - 1];
       // Annex B applies to a plain function in a block (not a function body, script, module or namespace): the core checks strictness.
       const inBlock = !node.async && !node.generator && container.type !== "Program" && container.type !== "ExportNamedDeclaration" && container.type !== "ExportDefaultDeclaration" && container.type !== "TSModuleBlock";
-      const flags = (inBlock ? SymbolFlag.BlockFunction : SymbolFlag.None) | (this.loops > 0 ? SymbolFlag.Repeats : SymbolFlag.None) | (container.type === "ExportNamedDeclaration" ? SymbolFlag.Exported : SymbolFlag.None);
+      const flags = (inBlock ? SymbolFlag.BlockFunction : SymbolFlag.None) | (this.b.loops > 0 ? SymbolFlag.Repeats : SymbolFlag.None) | (container.type === "ExportNamedDeclaration" ? SymbolFlag.Exported : SymbolFlag.None);
       b.declare(node.id.name, "function", start(node.id), node.id, flags);
     }
     const named = node.type === "FunctionExpression" && node.id != null;

@@ -3,7 +3,7 @@ import type { BabelFile as BabelFileBase, types as t } from "@babel/core";
 
 /** Babel's File, with the code-frame method its type declarations leave out. */
 export type BabelFile = BabelFileBase & { buildCodeFrameError(node: t.Node, message: string): Error };
-import { FindingPrinter, MemoscopeError, printedPath, type Diagnostic, type Position, type PrintableFinding } from "../core";
+import { FindingPrinter, MemoscopeError, isPrinted, printedPath, type Diagnostic, type Position, type PrintableFinding } from "../core";
 
 /**
  * Turns core diagnostics into what a Babel user sees: build errors with Babel's code frame (thrown),
@@ -35,7 +35,7 @@ export function buildError(file: BabelFile, diagnostic: Diagnostic, position = d
 export function printFindings(printer: FindingPrinter, file: BabelFile, root: string, findings: readonly PrintableFinding[]): void {
   // Under a bundler plugin the bundler reports them through its warning API (src/bundler/babel.ts): collected, not printed; info stays in the report.
   const collected = (file.metadata as { memoscopeWarnings?: PrintableFinding[] }).memoscopeWarnings;
-  if (collected) return void collected.push(...findings.filter((f) => f.severity !== "info"));
+  if (collected) return void collected.push(...findings.filter(isPrinted));
   const filename = (file.opts as { filename?: string | null }).filename ?? undefined;
   const text = printer.format(filename ? path.resolve(root, filename) : "<input>", printedPath(root, filename), file.code, findings);
   if (text) process.stderr.write(text);

@@ -3,11 +3,10 @@ import * as path from "path";
 import type { NodePath, types as t } from "@babel/core";
 import { parse, type ParserPlugin } from "@babel/parser";
 import traverse from "@babel/traverse";
-import { Codes, checkKeyBinding, error, planTarget, reportKey, toAbsolute, emptyReport, type Diagnostic, type FileReport, type Position, type Report, type TagOptions } from "../core";
+import { Codes, error, reportKey, emptyReport, type Diagnostic, type FileReport, type Position, type Report, type TagOptions } from "../core";
 import { analyzeProgram } from "../babel/lower";
-import { candidateComments, findTagged } from "../babel/find-targets";
-import { resolveTarget } from "../babel/resolve-target";
-import { classifyKeyBinding } from "../babel/key-scope";
+import { candidateComments } from "../babel/find-targets";
+import { planTags } from "../babel/plan-tags";
 
 /**
  * `memoscope scan`: the capture report without a build. Parses each file with @babel/parser
@@ -204,31 +203,9 @@ export function analyzeSource(code: string, file: string): { entry: FileReport; 
   return { entry, notes };
 }
 
-/** The tagged functions of a program, found as the Babel plugin finds them (targets it would reject are left out). */
+/** The tagged functions of a program, planned as the Babel plugin plans them (targets it would reject are left out). */
 function memoizedFunctions(program: NodePath<t.Program>, ast: t.File, notes: Diagnostic[]): Map<t.Node, TagOptions> {
-  const memoized = new Map<t.Node, TagOptions>();
-  const candidates = candidateComments(ast.comments);
-  if (candidates.size === 0) return memoized;
-  for (const tagged of findTagged(program, candidates, notes)) {
-    const { fn, facts, at } = resolveTarget(tagged.holder);
-    const plan = planTarget(facts, tagged.options);
-    if (!plan.ok) {
-      notes.push({ ...plan.diagnostic, at: (fn ?? at ?? tagged.holder).node.loc?.start ?? tagged.tagAt });
-      continue;
-    }
-    // The build's check of `key=NAME` (src/babel/index.ts), so scan and the ESLint plugin reject what it rejects.
-    const key = tagged.options.key;
-    if (fn && key.kind === "function") {
-      const { kind, what } = classifyKeyBinding(fn, key.name);
-      const keyError = checkKeyBinding(key.name, kind, what, toAbsolute(key.at, tagged.commentStart));
-      if (keyError !== undefined) {
-        notes.push(keyError);
-        continue;
-      }
-    }
-    if (fn) memoized.set(fn.node, tagged.options);
-  }
-  return memoized;
+  return new Map(planTags(program, ast, notes).map((p) => [p.fn.node, p.options]));
 }
 
 /**

@@ -72,7 +72,7 @@ function referenceTo(c: EmitContext, original: TS.Identifier): TS.Identifier {
 }
 
 function keyExpression(c: EmitContext, name: string, key: KeyBinding | undefined): TS.Expression {
-  if (key === undefined || key.kind === "global") return id(c, name);
+  if (key === undefined) return id(c, name);
   if (key.kind === "local") return key.name.pos >= 0 ? referenceTo(c, key.name) : id(c, name);
   let local = c.keyImports.get(key.module);
   if (local === undefined) {

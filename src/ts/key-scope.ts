@@ -9,7 +9,6 @@ import { KEY_GLOBALS, type KeyBindingKind } from "../core";
 
 /** How generated code refers to a key function. */
 export type KeyBinding =
-  | { kind: "global" }
   /** A binding of this file: referenced by an identifier whose original is the declaration's name, so TypeScript's module transform rewrites it as it would a written reference. */
   | { kind: "local"; name: TS.Identifier }
   /** An import: reached through a namespace import of its module of our own (the user's import may be elided as unused). */
@@ -110,7 +109,7 @@ export function findKeyBinding(ts: typeof TS, checker: TS.TypeChecker, fn: TS.No
   const sf = fn.getSourceFile();
   const symbol = checker.getSymbolsInScope(fn.parent, ts.SymbolFlags.Value | ts.SymbolFlags.Alias).find((s) => s.name === name);
   const declaration = symbol?.declarations?.find((d) => d.getSourceFile() === sf);
-  if (declaration === undefined) return KEY_GLOBALS.has(name) ? { kind: "global" } : undefined;
+  if (declaration === undefined) return undefined; // a global: the key check (checkKeyBinding) has rejected it already
   if (ts.isImportSpecifier(declaration)) {
     return { kind: "import", module: moduleOf(ts, declaration), member: (declaration.propertyName ?? declaration.name).text };
   }

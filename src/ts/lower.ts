@@ -53,7 +53,6 @@ class Lowering {
   readonly b = new ScopeBuilder();
   private readonly targets = new Map<TS.Node, Mode>();
   /** Loop nesting in the current unit (a `var` initialiser in a loop runs once per iteration). */
-  private loops = 0;
   /** Enum and namespace declarations by statement list and name (merging, one pass per list). */
   private readonly groups = new Map<TS.Node, Map<string, TS.Statement[]>>();
   private readonly K: typeof TS.SyntaxKind;
@@ -223,18 +222,18 @@ class Lowering {
       case K.ForOfStatement: {
         const f = node as TS.ForStatement | TS.ForInOrOfStatement;
         if (!ts.isForStatement(f) && !ts.isVariableDeclarationList(f.initializer)) this.markTargets(f.initializer, RefFlag.Write);
-        this.loops++;
+        b.enterLoop();
         b.enter(ScopeKind.Block);
         ts.forEachChild(node, this.visit);
         b.exit();
-        this.loops--;
+        b.exitLoop();
         return;
       }
       case K.WhileStatement:
       case K.DoStatement:
-        this.loops++;
+        b.enterLoop();
         ts.forEachChild(node, this.visit);
-        this.loops--;
+        b.exitLoop();
         return;
       case K.SwitchStatement: {
         const s = node as TS.SwitchStatement;
@@ -368,7 +367,7 @@ class Lowering {
     const head = list.parent;
     const perIteration = (ts.isForInStatement(head) || ts.isForOfStatement(head)) && head.initializer === list;
     // A `for (var …;;)` initialiser runs once, before the loop.
-    const repeats = perIteration || this.loops - (ts.isForStatement(head) && head.initializer === list ? 1 : 0) > 0;
+    const repeats = perIteration || this.b.loops - (ts.isForStatement(head) && head.initializer === list ? 1 : 0) > 0;
     for (const declaration of list.declarations) {
       const ids = bindingIds(ts, declaration.name);
       for (const id of ids) this.b.declare(id.text, kind, this.start(id), id, exported ? SymbolFlag.Exported : SymbolFlag.None);
@@ -486,22 +485,16 @@ class Lowering {
   private unit(node: TS.Node, kind: UnitKind, name: string, memo: TS.Node | undefined, body: () => void): void {
     const options = memo === undefined ? undefined : this.memoized.get(memo);
     const loc = this.ts.isFunctionDeclaration(node) ? this.position(babelStart(this.ts, this.sf, node)) : this.start(node);
-    const loops = this.loops;
-    this.loops = 0;
     this.b.enterUnit({ kind, name, loc, ...(options !== undefined && { memoized: memoizedSummary(options), params: paramShapes(this.ts, memo as TS.SignatureDeclaration) }) });
     body();
     this.b.exitUnit();
-    this.loops = loops;
   }
 
   /** Runs `body` in the unit around the current one (a member's key, decorators). */
   private outer(body: () => void): void {
-    const loops = this.loops;
-    this.loops = 0;
     this.b.enterOuterUnit();
     body();
     this.b.exitUnit();
-    this.loops = loops;
   }
 
   private fn(node: TS.FunctionLikeDeclaration): void {
@@ -512,7 +505,7 @@ class Lowering {
       const container = node.parent;
       // Annex B applies to a plain function in a block (not a function body, script or namespace): the core checks strictness.
       const plain = !node.asteriskToken && !this.hasModifier(node, this.K.AsyncKeyword) && !ts.isSourceFile(container) && !ts.isModuleBlock(container);
-      const flags = (plain ? SymbolFlag.BlockFunction : SymbolFlag.None) | (this.loops > 0 ? SymbolFlag.Repeats : SymbolFlag.None) | (this.hasModifier(node, this.K.ExportKeyword) ? SymbolFlag.Exported : SymbolFlag.None);
+      const flags = (plain ? SymbolFlag.BlockFunction : SymbolFlag.None) | (this.b.loops > 0 ? SymbolFlag.Repeats : SymbolFlag.None) | (this.hasModifier(node, this.K.ExportKeyword) ? SymbolFlag.Exported : SymbolFlag.None);
       b.declare(node.name.text, "function", this.start(node.name), node.name, flags);
     }
     const named = ts.isFunctionExpression(node) && node.name !== undefined;

@@ -30,7 +30,8 @@ export function triageFindings(report: FileReport, strict: boolean): Triage {
   const findings = report.closures.flatMap((closure) => closure.diagnostics);
   const errors = strict ? findings.filter((f) => f.severity === "warning").map((f) => ({ ...f, message: strictMessage(f.message) })) : [];
   if (errors.length > 0) return { errors, printed: [] };
-  return { errors, printed: findings.filter((f) => f.severity === "warning" || f.code === Codes.unbounded) };
+  // Info findings (MS104) live in the report only (SPEC §5).
+  return { errors, printed: findings.filter((f) => f.severity === "warning") };
 }
 
 /** How a front end delivers a file's part. */

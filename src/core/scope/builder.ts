@@ -171,6 +171,7 @@ export class ScopeBuilder {
     this.units.push({ ...fact, parent: this.unit });
     if (this.withDepth > 0) this.dynamic.push({ unit: id, kind: "with", at: fact.loc });
     this.unitStack.push(id);
+    this.saveLoops();
     return id;
   }
 
@@ -178,10 +179,37 @@ export class ScopeBuilder {
   enterOuterUnit(): void {
     const unit = this.unit;
     this.unitStack.push(unit === MODULE ? MODULE : this.units[unit].parent);
+    this.saveLoops();
   }
 
   /** Ends the unit (or outer-unit stretch) entered last. */
   exitUnit(): void {
     this.unitStack.pop();
+    this.loopDepth = this.loopStack.pop()!;
+  }
+
+  /**
+   * Loops around the current code within its unit: a declaration inside one is made once per
+   * iteration (SymbolFlag.Repeats). A unit starts outside every loop: its body runs once per call.
+   */
+  get loops(): number {
+    return this.loopDepth;
+  }
+  private loopDepth = 0;
+  private readonly loopStack: number[] = [];
+
+  /** The body of a loop starts (`for`, `for…in/of`, `while`, `do`). */
+  enterLoop(): void {
+    this.loopDepth++;
+  }
+
+  /** The loop entered last ends. */
+  exitLoop(): void {
+    this.loopDepth--;
+  }
+
+  private saveLoops(): void {
+    this.loopStack.push(this.loopDepth);
+    this.loopDepth = 0;
   }
 }
