@@ -117,6 +117,8 @@ suite("the HTML report in headless Chromium", () => {
 
     // The files overview: counts per file, and a click narrows the list to that file.
     await page.click("#files > summary");
+    // Rendered on the toggle event, like a closure's body: wait for it.
+    await page.locator("#files tbody tr").first().waitFor();
     expect(await page.locator("#files tbody tr").allTextContents()).toEqual(["src/cart.js535", "src/gone.js (source not found)111"]);
     await page.click('#files button[data-path="src/gone.js"]');
     expect(await page.$eval("#count", (e) => e.textContent)).toBe("showing 1 of 6 closures");
