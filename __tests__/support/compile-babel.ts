@@ -1,4 +1,6 @@
-import { transformSync, version } from "@babel/core";
+import { transformSync, version, type ParserOptions } from "@babel/core";
+
+type ParserPlugin = NonNullable<ParserOptions["plugins"]>[number];
 import path from "node:path";
 import { ROOT, type Fixture } from "./fixtures";
 
@@ -26,7 +28,9 @@ export function compileWithBabel(fixture: Fixture, modules: "commonjs" | false =
   const write = process.stderr.write;
   process.stderr.write = ((chunk: string) => (writes.push(String(chunk)), true)) as typeof process.stderr.write;
   try {
-    const result = transformSync(fixture.source, babelOptions(fixture.inputFile, fixture.options, modules));
+    const plugins = (fixture.parserPlugins ?? []) as ParserPlugin[];
+    const options = { ...babelOptions(fixture.inputFile, fixture.options, modules), ...(plugins.length ? { parserOpts: { plugins } } : {}) };
+    const result = transformSync(fixture.source, options);
     return { code: result!.code!, stderr: writes.join("") };
   } finally {
     process.stderr.write = write;

@@ -12,6 +12,8 @@ import path from "node:path";
  *   warnings.txt            each non-empty line must appear in what the build printed to stderr
  *   printed.txt             exactly what the build prints to stderr (paths relative to the repository root)
  *   output.babel.js         expected Babel output (checked when present)
+ *   babel-parser.json       Babel parser plugins the source needs (e.g. `["decorators"]`), as a user's
+ *                           Babel config enables them; TypeScript parses every syntax itself
  */
 export interface Fixture {
   name: string;
@@ -27,6 +29,8 @@ export interface Fixture {
   expectedOutput?: Partial<Record<"babel" | "ts", string>>;
   /** Run exec.js with these node flags (e.g. --expose-gc). */
   nodeFlags: string[];
+  /** Babel parser plugins the source needs (babel-parser.json). */
+  parserPlugins: string[];
 }
 
 export const ROOT = path.resolve(__dirname, "../..");
@@ -66,6 +70,7 @@ export function loadFixtures(): Fixture[] {
         printed: read(path.join(dir, "printed.txt")),
         expectedOutput: { babel: read(path.join(dir, "output.babel.js")), ts: read(path.join(dir, "output.ts.js")) },
         nodeFlags: exec && /--expose-gc/.test(exec.split("\n")[0]) ? ["--expose-gc"] : [],
+        parserPlugins: JSON.parse(read(path.join(dir, "babel-parser.json")) ?? "[]"),
       };
     });
 }

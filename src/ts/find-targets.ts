@@ -86,8 +86,19 @@ function babelHolder(ts: typeof TS, sf: TS.SourceFile, node: TS.Node): { holder?
     }
     return { start };
   }
+  if (ts.isDecorator(node) && ts.isClassLike(node.parent) && firstAfterExportWords(ts, node)) {
+    // `export /** @memoize *\/ @d class C`: Babel's class starts at its first decorator, after the export words.
+    return { holder: node.parent, start };
+  }
   if (ts.isHeritageClause(node) || ts.isCaseBlock(node) || ts.isNamedImports(node) || ts.isNamedExports(node)) return { start };
   return { holder: node, start };
+}
+
+/** A class's first decorator, preceded only by `export` / `default` (or nothing). */
+function firstAfterExportWords(ts: typeof TS, decorator: TS.Decorator): boolean {
+  const modifiers: readonly TS.ModifierLike[] = (decorator.parent as { modifiers?: TS.NodeArray<TS.ModifierLike> }).modifiers ?? [];
+  const before = modifiers.slice(0, modifiers.indexOf(decorator));
+  return before.every((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword);
 }
 
 /**
@@ -139,11 +150,15 @@ function firstEndingAfter(children: { nodes: TS.Node[]; sorted: boolean }, p: nu
 /**
  * `export /** @memoize *\/ function f`, `export default /** … *\/ class C`: a comment after the export
  * words and before the declaration's keyword (which TypeScript keeps no node for). Babel's node for the
- * declaration starts at that keyword, so the comment leads the declaration.
+ * declaration starts at that keyword, so the comment leads the declaration. Decorators written before
+ * the words (`@d export /** … *\/ class C`) belong to the class, which Babel starts at the decorator,
+ * and the comment still leads it.
  */
 function afterExportWords(ts: typeof TS, parent: TS.Node, comment: number): boolean {
-  const modifiers = (parent as { modifiers?: TS.NodeArray<TS.ModifierLike> }).modifiers;
-  if (!modifiers || modifiers.length === 0 || modifiers[modifiers.length - 1].end > comment) return false;
+  const all: readonly TS.ModifierLike[] = (parent as { modifiers?: TS.NodeArray<TS.ModifierLike> }).modifiers ?? [];
+  const leadingDecorators = all.findIndex((m) => !ts.isDecorator(m));
+  const modifiers = leadingDecorators < 0 ? [] : all.slice(leadingDecorators);
+  if (modifiers.length === 0 || modifiers[modifiers.length - 1].end > comment) return false;
   if (!modifiers.every((m) => m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword)) return false;
   return ts.isFunctionDeclaration(parent) || ts.isClassDeclaration(parent) || ts.isEnumDeclaration(parent) || ts.isInterfaceDeclaration(parent) || ts.isTypeAliasDeclaration(parent) || ts.isModuleDeclaration(parent);
 }

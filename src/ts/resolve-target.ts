@@ -239,8 +239,13 @@ export function resolveTarget(ts: typeof TS, checker: TS.TypeChecker, holder: TS
   return notAFunction("value", "this code", value);
 }
 
-/** Where Babel's node for a target (or a rejected declaration) starts: after `export` / `default` on a declaration. */
+/**
+ * Where Babel's node for a target (or a rejected declaration) starts: after `export` / `default` on a
+ * declaration; a decorated class at its first decorator (even one written before `export`).
+ */
 export function babelStart(ts: typeof TS, sf: TS.SourceFile, fn: TS.Node): number {
+  const decorator = ts.isClassLike(fn) ? fn.modifiers?.find(ts.isDecorator) : undefined;
+  if (decorator) return decorator.getStart(sf);
   if (ts.isFunctionDeclaration(fn) || ts.isClassDeclaration(fn) || ts.isEnumDeclaration(fn) || ts.isInterfaceDeclaration(fn) || ts.isTypeAliasDeclaration(fn) || ts.isModuleDeclaration(fn)) {
     const modifiers = fn.modifiers ?? [];
     const inner = modifiers.find((m) => m.kind !== ts.SyntaxKind.ExportKeyword && m.kind !== ts.SyntaxKind.DefaultKeyword && m.kind !== ts.SyntaxKind.Decorator);
