@@ -126,7 +126,12 @@ export function uidBase(name: string): string {
 
 function storeBaseName(ts: typeof TS, fn: FunctionLike): string {
   if (ts.isFunctionDeclaration(fn)) return `${fn.name?.text ?? "default"}Cache`;
-  return `${(keyName(ts, (fn as TS.MethodDeclaration).name) ?? "method").replace(/^#/, "")}Cache`;
+  return `${(memberKey(ts, fn) ?? "method").replace(/^#/, "")}Cache`;
+}
+
+/** A class or object member's key (`static constructor()` has no name node: its key is "constructor"). */
+function memberKey(ts: typeof TS, fn: FunctionLike): string | undefined {
+  return ts.isConstructorDeclaration(fn) ? "constructor" : keyName(ts, (fn as TS.MethodDeclaration).name);
 }
 
 /** The statement list a declaration's store goes into, and the original statement it goes before. */
@@ -290,7 +295,7 @@ export function emitInline(c: EmitContext, fn: FunctionLike, original: FunctionL
   } else if (!isDeclaration) {
     c.moduleStores.push(storeDeclaration);
     const owner = original.parent;
-    const name = keyName(ts, (original as TS.MethodDeclaration).name) ?? "";
+    const name = memberKey(ts, original) ?? "";
     const isStatic = (ts.getModifiers(original) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
     const list = c.homes.get(owner) ?? [];
     list.push({ name, store, isStatic });
@@ -301,6 +306,11 @@ export function emitInline(c: EmitContext, fn: FunctionLike, original: FunctionL
   if (ts.isFunctionDeclaration(fn)) return f.updateFunctionDeclaration(fn, modifiers, fn.asteriskToken, fnName, fn.typeParameters, outerParams, fn.type, newBody);
   if (ts.isMethodDeclaration(fn)) return f.updateMethodDeclaration(fn, modifiers, fn.asteriskToken, fn.name, fn.questionToken, fn.typeParameters, outerParams, fn.type, newBody);
   if (ts.isGetAccessorDeclaration(fn)) return f.updateGetAccessorDeclaration(fn, modifiers, fn.name, outerParams, fn.type, newBody);
+  if (ts.isConstructorDeclaration(fn)) {
+    // Only `static constructor()` gets here (isStaticConstructor): emitted as the static method JavaScript makes of it.
+    const method = f.createMethodDeclaration(modifiers, undefined, "constructor", undefined, undefined, outerParams, fn.type, newBody);
+    return ts.setOriginalNode(ts.setTextRange(method, fn), fn);
+  }
   if (ts.isArrowFunction(fn)) return f.updateArrowFunction(fn, modifiers as TS.Modifier[] | undefined, fn.typeParameters, outerParams, fn.type, fn.equalsGreaterThanToken, newBody);
   if (ts.isFunctionExpression(fn)) return f.updateFunctionExpression(fn, modifiers as TS.Modifier[] | undefined, fn.asteriskToken, fn.name, fn.typeParameters, outerParams, fn.type, newBody);
   throw new Error(`memoscope: cannot rewrite a ${ts.SyntaxKind[fn.kind]} inline`);

@@ -519,9 +519,9 @@ class Lowering {
         ? "getter"
         : ts.isSetAccessor(node)
           ? "setter"
-          : ts.isConstructorDeclaration(node)
+          : ts.isConstructorDeclaration(node) && !this.hasModifier(node, this.K.StaticKeyword) // `static constructor()` is a method (isStaticConstructor)
             ? "constructor"
-            : ts.isMethodDeclaration(node)
+            : ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node)
               ? "method"
               : "function";
     this.unit(node, kind, unitName(ts, node), node, () => {

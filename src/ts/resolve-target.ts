@@ -44,6 +44,15 @@ function hasModifier(ts: typeof TS, node: TS.Node, kind: TS.SyntaxKind): boolean
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
 }
 
+/**
+ * `static constructor() {}`: in JavaScript an ordinary static method named "constructor" (the class keeps
+ * its own constructor), as Babel parses it; TypeScript parses a constructor with a `static` modifier
+ * (and reports TS1089) but emits the static method. memoscope treats it as the static method on both paths.
+ */
+export function isStaticConstructor(ts: typeof TS, node: TS.Node): node is TS.ConstructorDeclaration {
+  return ts.isConstructorDeclaration(node) && hasModifier(ts, node, ts.SyntaxKind.StaticKeyword);
+}
+
 /** Parameters as JavaScript sees them (TypeScript's `this:` parameter is not one). */
 export function jsParams(ts: typeof TS, fn: TS.SignatureDeclarationBase): TS.ParameterDeclaration[] {
   return fn.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === "this"));
@@ -121,7 +130,7 @@ function functionFacts(ts: typeof TS, checker: TS.TypeChecker, fn: FunctionLike,
   const hasRest = params.some((p) => p.dotDotDotToken !== undefined);
   const kind: TargetFacts["kind"] =
     (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) && fn.asteriskToken ? "generator"
-    : ts.isMethodDeclaration(fn) ? "method"
+    : ts.isMethodDeclaration(fn) || isStaticConstructor(ts, fn) ? "method"
     : ts.isGetAccessorDeclaration(fn) ? "getter"
     : ts.isSetAccessorDeclaration(fn) ? "setter"
     : ts.isConstructorDeclaration(fn) ? "constructor"
@@ -154,7 +163,7 @@ export function notAFunction(kind: "class" | "value" | "bodiless", text: string,
 function overloadName(ts: typeof TS, node: TS.Node): string | undefined {
   if (ts.isFunctionDeclaration(node)) return node.name?.text ?? "default";
   if (ts.isMethodDeclaration(node)) return `${hasModifier(ts, node, ts.SyntaxKind.StaticKeyword) ? "static " : ""}${keyName(ts, node.name)}`;
-  if (ts.isConstructorDeclaration(node)) return "constructor";
+  if (ts.isConstructorDeclaration(node)) return isStaticConstructor(ts, node) ? "static constructor" : "constructor";
   return undefined;
 }
 
