@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { BUNDLER_CALLER, FindingPrinter, MemoscopeError, findMemoizedRecord, flushReports, sortByPosition, validateOptions, verifyData, verifyRate, type Diagnostic, type FileReport, type PluginOptions, type PrintableFinding } from "../core";
 import { emitExpression, emitHomes, emitInline, placeProgramStatements, type EmitContext } from "./emit";
 import { planTags, type Planned } from "./plan-tags";
-import { buildError, printFindings, type BabelFile } from "./report-error";
+import { buildError, printFindings, withoutBom, type BabelFile } from "./report-error";
 import { analyzeFile, buildRoot, writeFileReport } from "./report";
 import { uidGenerator } from "./uid";
 
@@ -49,6 +49,7 @@ function memoscopeBabel(api: BabelApi, rawOptions: unknown): PluginObj {
 function planFile(program: NodePath<t.Program>, file: BabelFile): { planned: Planned[]; warnings: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const planned = planTags(program, file.ast, diagnostics);
+  withoutBom(file.code, diagnostics);
   // Babel stops at one error: the first in the file, the one the TypeScript path lists first.
   const firstError = sortByPosition(diagnostics).find((d) => d.severity === "error");
   if (firstError) throw buildError(file, firstError);

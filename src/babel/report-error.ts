@@ -20,6 +20,19 @@ function describe(diagnostic: Diagnostic, position: Position): string {
   return `${diagnostic.code}: ${diagnostic.message} (${position.line}:${position.column})`;
 }
 
+/**
+ * Positions as editors, tsc, ESLint and `memoscope scan` count them: Babel's parser counts a leading
+ * byte-order mark as a column of line 1 (the TypeScript compiler reads files without it), so a tag
+ * diagnostic on line 1 of such a file moves back one column. Mutates and returns `diagnostics`.
+ */
+export function withoutBom<T extends Diagnostic>(code: string, diagnostics: T[]): T[] {
+  if (code.charCodeAt(0) !== 0xfeff) return diagnostics;
+  for (const d of diagnostics) {
+    if (d.at?.line === 1 && d.at.column > 0) d.at = { line: 1, column: d.at.column - 1 };
+  }
+  return diagnostics;
+}
+
 /** A Babel code-frame error for a diagnostic; `position` defaults to the diagnostic's own. */
 export function buildError(file: BabelFile, diagnostic: Diagnostic, position = diagnostic.at): Error {
   const where = position ?? { line: 1, column: 0 };
