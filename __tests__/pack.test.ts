@@ -71,6 +71,13 @@ export const wrong = (fn: (n: number) => number) => cacheOf(fn).has("x");
     expect(files).not.toMatch(/__tests__|fixtures\//);
   });
 
+  test("every image the README shows from the package is in it (npm renders the README with paths relative to the package)", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)/g)].map((m) => m[1]).filter((src) => !/^[a-z]+:/i.test(src));
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images) expect(fs.existsSync(path.join(project, "node_modules", "memoscope", image))).toBe(true);
+  });
+
   test("Babel with preset-typescript compiles through `memoscope/babel` and the output runs", () => {
     const script = `
       const babel = require("@babel/core");
