@@ -4,7 +4,7 @@
 #   e2e/jest-babel     babel-jest with memoscope/babel in babel.config.js
 #   e2e/jest-ts-jest   ts-jest with compiler: "ts-patch/compiler" and memoscope/ts in tsconfig plugins, and
 #                      ts-jest on plain TypeScript with astTransformers: memoscope/ts-jest (two Jest projects)
-# The tests assert memoization (body-run counts, cacheOf(...).info()). Then this script checks the report
+# Both run the same source and test, fixtures/jest/app, copied in. The tests assert memoization (body-run counts, cacheOf(...).info()). Then this script checks the report
 # merged from the store the run wrote, shows Jest's transform cache skipping the plugin on a second run (the README's caveat),
 # and checks that `memoscope scan` gives the same closures (the CI source of truth). Needs `npm run build`.
 set -euo pipefail
@@ -31,6 +31,8 @@ for app in "${apps[@]}"; do
   echo "== e2e: $app"
   mkdir "$WORK/$app"
   (cd "$REPO/e2e/$app" && tar cf - --exclude=node_modules --exclude=.jest-cache --exclude=.memoscope .) | (cd "$WORK/$app" && tar xf -)
+  # One source and test for both apps: fixtures/jest/app (src/prices.ts, test/prices.test.ts).
+  cp -R "$REPO/fixtures/jest/app/." "$WORK/$app/"
   cd "$WORK/$app"
   npm ci --no-audit --no-fund --loglevel=error
   npm install --no-save --no-audit --no-fund --loglevel=error "$TARBALL"
