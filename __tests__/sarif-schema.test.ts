@@ -76,6 +76,36 @@ describe("SARIF", () => {
     expect(log.runs[0].originalUriBaseIds["%SRCROOT%"]).toBeDefined();
   });
 
+  it("a stale entry of a merged store is a tool notification, and its results carry properties.stale", () => {
+    fs.mkdirSync(path.join(dir, "src"));
+    fs.writeFileSync(path.join(dir, "src", "cart.js"), MEMOIZED);
+    fs.writeFileSync(path.join(dir, "src", "fresh.js"), MEMOIZED);
+    expect(runMemoscope(dir, "scan", "src", "--out", ".memoscope").status).toBe(0);
+    const before = JSON.parse(runMemoscope(dir, "report", "--format", "sarif").stdout);
+    expect(before.runs[0].invocations[0].toolExecutionNotifications).toBeUndefined();
+    expect(before.runs[0].tool.driver.notifications).toBeUndefined();
+    fs.appendFileSync(path.join(dir, "src", "cart.js"), "// edited after the build\n");
+
+    const report = runMemoscope(dir, "report", "--format", "sarif");
+    expect(report.status).toBe(0);
+    const log = JSON.parse(report.stdout);
+    const validate = validator();
+    const valid = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    const run = log.runs[0];
+    expect(run.tool.driver.notifications).toEqual([expect.objectContaining({ id: "memoscope/stale-entry" })]);
+    const notifications = run.invocations[0].toolExecutionNotifications;
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]).toMatchObject({ descriptor: { id: "memoscope/stale-entry" }, level: "warning", locations: [{ physicalLocation: { artifactLocation: { uri: "src/cart.js", uriBaseId: "%SRCROOT%" } } }] });
+    expect(notifications[0].message.text).toMatch(/src\/cart\.js is older than the file/);
+    expect(run.invocations[0].executionSuccessful).toBe(true);
+    const staleness = run.results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>; properties?: { stale?: boolean } }) => [r.locations[0].physicalLocation.artifactLocation.uri, r.properties?.stale ?? false]);
+    expect(staleness).toContainEqual(["src/cart.js", true]);
+    expect(staleness).toContainEqual(["src/fresh.js", false]);
+    expect(staleness.every(([uri, stale]: [string, boolean]) => stale === (uri === "src/cart.js"))).toBe(true);
+  });
+
   it("a clean report's log is valid too, and `report --format sarif` gives the same log as scan", () => {
     fs.mkdirSync(path.join(dir, "src"));
     fs.writeFileSync(path.join(dir, "src", "cart.js"), MEMOIZED);

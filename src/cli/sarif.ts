@@ -7,6 +7,8 @@ import { notAnalysed, type Problem } from "./problems";
  * SARIF 2.1.0 for GitHub code scanning: one rule per code that occurs (findings MS1xx, tag problems
  * MS0xx, files `scan` could not analyse MS091/MS092), one result each, URIs relative to %SRCROOT% and
  * percent-encoded per RFC 3986, 1-based columns, and a stable partial fingerprint (no line numbers).
+ * An entry of a merged store older than its source is a tool execution notification, and its results
+ * carry `properties.stale: true`.
  * Valid against the SARIF 2.1.0 JSON schema (a test checks it with the schema).
  */
 
@@ -69,6 +71,27 @@ function location(file: string, at: { line: number; column: number } | undefined
   };
 }
 
+/** The report keys whose entries are older than their source (a merged store's `stale: true`), sorted. */
+function staleFiles(report: Report): string[] {
+  return Object.keys(report.files).filter((key) => report.files[key].stale).sort();
+}
+
+/**
+ * One tool notification per stale entry: the results of that file came from an older version of it
+ * (lines may have moved, findings may be fixed or new), so CI should rebuild or run `memoscope scan`.
+ */
+function staleNotifications(stale: readonly string[]): object[] {
+  return stale.map((file) => ({
+    descriptor: { id: STALE_NOTIFICATION },
+    level: "warning",
+    message: { text: `The report entry for ${file} is older than the file: its results describe an earlier version. Rebuild, or run memoscope scan, for a current report.` },
+    locations: [location(file, undefined)],
+  }));
+}
+
+/** The notification id of a stale entry (not a rule: nothing is wrong with the code, only with the report). */
+const STALE_NOTIFICATION = "memoscope/stale-entry";
+
 const hash = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 32);
 
 /** The SARIF log (as an object; the caller serialises it). `problems` are scan's tag notes and unanalysed files. */
@@ -92,6 +115,7 @@ export function toSarif(report: Report, version: string, problems: readonly Prob
       partialFingerprints: { "memoscopeProblem/v1": hash(`${p.file}|${p.diagnostic.code}|${p.diagnostic.message}`) },
     };
   });
+  const stale = staleFiles(report);
   const findingResults = findings(report).map((f) => {
     const index = ruleIndex(f.diagnostic.code);
     return {
@@ -101,6 +125,8 @@ export function toSarif(report: Report, version: string, problems: readonly Prob
       message: { text: f.diagnostic.message },
       locations: [location(f.file, f.diagnostic.at, f.closure.name)],
       partialFingerprints: { "memoscopeFinding/v1": hash(fingerprint(f)) },
+      // From a report entry older than its file: the result may no longer hold, or sit on another line.
+      ...(stale.includes(f.file) && { properties: { stale: true } }),
     };
   });
   const failed = problems.some(notAnalysed);
@@ -114,6 +140,7 @@ export function toSarif(report: Report, version: string, problems: readonly Prob
             name: "memoscope",
             version,
             informationUri: "https://www.npmjs.com/package/memoscope",
+            ...(stale.length > 0 && { notifications: [{ id: STALE_NOTIFICATION, name: "StaleReportEntry", shortDescription: { text: "A report entry is older than its source file" } }] }),
             rules: used.map((id) => {
               const r = FINDING_RULES[id] ?? TAG_RULES[id];
               const level = id === "MS104" ? "note" : id in TAG_RULES && !/^MS02/.test(id) ? "error" : "warning";
@@ -122,7 +149,8 @@ export function toSarif(report: Report, version: string, problems: readonly Prob
           },
         },
         // Whether every file could be analysed: false when scan listed a file it could not read or parse.
-        invocations: [{ executionSuccessful: !failed }],
+        // Stale entries of a merged store: a notification each (the results stay, marked `properties.stale`).
+        invocations: [{ executionSuccessful: !failed, ...(stale.length > 0 && { toolExecutionNotifications: staleNotifications(stale) }) }],
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The project root the report paths are relative to." } } },
         results: [...problemResults, ...findingResults],
       },
