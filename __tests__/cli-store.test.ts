@@ -1,8 +1,9 @@
 import { spawnSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { emptyReport, serializeReport, withFileEntry, type FileReport } from "../dist/core";
+import { emptyReport, pruneDropped, readStore, resolveStore, serializeReport, withFileEntry, type FileReport } from "../dist/core";
 
 /**
  * `memoscope report` over the store, as users run it: which paths it accepts (store folder, the
@@ -49,6 +50,45 @@ test("--write writes the merged report next to the store, or where the .json for
   expect(memoscope("report", "store/merged.json", "--write").stderr).toBe("memoscope: wrote store/merged.json\n");
   expect(fs.readFileSync(path.join(dir, "store", "merged.json"), "utf8")).toBe(printed.stdout);
   expect(memoscope("scan", "src", "--write")).toMatchObject({ status: 2, stderr: "memoscope: --write is an option of report.\n" });
+});
+
+test("--prune removes the fragments of deleted sources (so does --write); the others, and a recreated source's, stay", () => {
+  fs.writeFileSync(path.join(dir, "src", "gone.js"), SOURCE);
+  fs.writeFileSync(path.join(dir, "src", "back.js"), SOURCE);
+  expect(memoscope("scan", "src", "--out", ".memoscope").status).toBe(0);
+  const fragments = () => fs.readdirSync(path.join(dir, ".memoscope", "fragments")).sort();
+  const all = fragments();
+  expect(all).toHaveLength(3);
+  const nameOf = (key: string) => `${createHash("sha1").update(key).digest("hex")}.json`;
+  fs.rmSync(path.join(dir, "src", "gone.js"));
+  fs.rmSync(path.join(dir, "src", "back.js"));
+
+  // Readers leave them out but keep them on disk.
+  expect(Object.keys(JSON.parse(memoscope("report", "--format", "json").stdout).files)).toEqual(["src/cart.js"]);
+  expect(fragments()).toEqual(all);
+
+  // A source recreated after the store was read (a build racing the prune) keeps its fragment: each is judged again.
+  const view = readStore(resolveStore(dir, ".memoscope"));
+  expect(view.dropped).toEqual(["src/back.js", "src/gone.js"]);
+  fs.writeFileSync(path.join(dir, "src", "back.js"), SOURCE);
+  fs.writeFileSync(path.join(dir, "src", "gone.js"), SOURCE);
+  expect(pruneDropped(view)).toEqual([]);
+  expect(fragments()).toEqual(all);
+  fs.rmSync(path.join(dir, "src", "gone.js"));
+  const pruned = memoscope("report", "--prune", "--format", "json");
+  expect(pruned.status).toBe(0);
+  expect(pruned.stderr).toBe("memoscope: removed 1 fragment of deleted source files from .memoscope/fragments: src/gone.js\n");
+  expect(fragments()).toEqual(all.filter((name) => name !== nameOf("src/gone.js")));
+  expect(Object.keys(JSON.parse(pruned.stdout).files)).toEqual(["src/back.js", "src/cart.js"]);
+  expect(memoscope("report", "--prune")).toMatchObject({ status: 0, stderr: "" });
+
+  // --write prunes too: the merged file and the fragments agree.
+  fs.rmSync(path.join(dir, "src", "back.js"));
+  const written = memoscope("report", "--write");
+  expect(written.stderr).toBe("memoscope: wrote .memoscope/report.json\nmemoscope: removed 1 fragment of deleted source files from .memoscope/fragments: src/back.js\n");
+  expect(fragments()).toEqual([nameOf("src/cart.js")]);
+  expect(Object.keys(JSON.parse(fs.readFileSync(path.join(dir, ".memoscope", "report.json"), "utf8")).files)).toEqual(["src/cart.js"]);
+  expect(memoscope("scan", "src", "--prune")).toMatchObject({ status: 2, stderr: "memoscope: --prune is an option of report.\n" });
 });
 
 test("stale entries: flagged in json, marked in the table, said on stderr; --check fails even with a baseline", () => {

@@ -9,7 +9,7 @@ import { failing, findings, fingerprint } from "./findings";
 import { formatOutput, FORMATS } from "./output";
 import { notAnalysed, problemLine, sortProblems, type Problem } from "./problems";
 import { collectFiles, scan } from "./scan";
-import { loadReport, writeMerged, writeScanToStore } from "./store";
+import { loadReport, pruneLoaded, writeMerged, writeScanToStore } from "./store";
 
 /**
  * The `memoscope` command: `report` prints (and checks) a report a build wrote, `scan` makes one
@@ -25,7 +25,8 @@ Options:
   --format table|json|sarif|html
                               output format (default table); html is one self-contained page on stdout
   --check                     exit 1 when a memoized function has a warning, or the report is older than the code
-  --write                     (report) also write the merged report file (STORE/report.json)
+  --write                     (report) also write the merged report file (STORE/report.json); implies --prune
+  --prune                     (report) remove the store's fragments of deleted source files
   --baseline FILE             with --check, fail only on warnings not in FILE
   --write-baseline FILE       write the current warnings to FILE as the new baseline
   --root DIR                  (scan) directory report paths are relative to (default .);
@@ -66,6 +67,7 @@ function runOrThrow(argv: string[], io: Io): number {
         root: { type: "string" },
         out: { type: "string" },
         write: { type: "boolean" },
+        prune: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -88,6 +90,7 @@ function runOrThrow(argv: string[], io: Io): number {
   if (values.baseline !== undefined && !values.check) throw new CliError("--baseline only makes sense with --check.");
 
   if (values.write && command !== "report") throw new CliError("--write is an option of report.");
+  if (values.prune && command !== "report") throw new CliError("--prune is an option of report.");
 
   let report: Report;
   let root = process.cwd();
@@ -102,6 +105,8 @@ function runOrThrow(argv: string[], io: Io): number {
     incomplete = loaded.incomplete;
     for (const note of loaded.notes) io.stderr(`memoscope: warning: ${note}\n`);
     if (values.write) io.stderr(`memoscope: wrote ${writeMerged(loaded)}\n`);
+    const pruned = values.prune || values.write ? pruneLoaded(loaded) : undefined;
+    if (pruned !== undefined) io.stderr(`memoscope: ${pruned}\n`);
   } else if (command === "scan") {
     if (rest.length === 0) throw new CliError("scan needs at least one file or directory.");
     root = path.resolve(values.root ?? ".");

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { FRAGMENTS_FOLDER, describeFsError, readStore, resolveStore, serializeReport, writeAtomically, writeFragment, type FileReport, type Report, type StoreView } from "../core";
+import { FRAGMENTS_FOLDER, describeFsError, pruneDropped, readStore, resolveStore, serializeReport, writeAtomically, writeFragment, type FileReport, type Report, type StoreView } from "../core";
 import { CliError } from "./errors";
 
 /**
@@ -62,6 +62,22 @@ export function writeMerged(loaded: LoadedReport): string {
   const file = loaded.view.location.merged;
   writeAtomically(file, serializeReport(loaded.report));
   return file;
+}
+
+/**
+ * `report --prune` (and `--write`): removes the fragments of deleted source files from the store;
+ * returns the line for stderr, or undefined when there was nothing to remove.
+ */
+export function pruneLoaded(loaded: LoadedReport): string | undefined {
+  if (loaded.view.source !== "store") return undefined;
+  let removed: string[];
+  try {
+    removed = pruneDropped(loaded.view);
+  } catch (err) {
+    throw new CliError(`${loaded.view.location.fragments}: cannot prune the report store (${describeFsError(err)}).`);
+  }
+  if (removed.length === 0) return undefined;
+  return `removed ${removed.length} fragment${removed.length === 1 ? "" : "s"} of deleted source files from ${loaded.view.location.fragments}: ${list(removed)}`;
 }
 
 /**

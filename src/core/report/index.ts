@@ -5,6 +5,7 @@ export { reportKey, withFileEntry } from "./merge";
 export { FRAGMENTS_FOLDER, isOutside, resolveStore, type StoreLocation } from "./location";
 export { FRAGMENT_VERSION, fragmentName, parseFragment, sourceStamp, writeFragment, type Fragment, type SourceStamp } from "./fragment";
 export { readStore, type StoreView } from "./read-store";
+export { pruneDropped } from "./prune";
 export { writeAtomically, writeMergedReport, writeReportFile, type MergeOptions } from "./merged";
 export { deliverFileReport, flushReports, strictMessage, triageFindings, type DeliveryOptions, type Triage } from "./delivery";
 export { warnToStderr, type StoreWarn } from "./warn";

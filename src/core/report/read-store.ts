@@ -97,7 +97,7 @@ function readPlainFile(view: StoreView): StoreView {
 }
 
 /** Whether a fragment still describes its source: by size and mtime, else by the text's hash. */
-function judge(location: StoreLocation, fragment: Fragment): "fresh" | "stale" | "gone" {
+export function judge(location: StoreLocation, fragment: Fragment): "fresh" | "stale" | "gone" {
   if (fragment.source === null) return "fresh"; // built from memory: nothing on disk to compare with
   const sourcePath = path.resolve(location.dir, fragment.root, fragment.file);
   let stat: fs.Stats;
