@@ -115,7 +115,7 @@ describe("conformance: where a tag counts", () => {
   test.each(Object.entries(PLACEMENTS))("%s", (name, source) => {
     const inputFile = path.join(dir, `${name.replace(/\W+/g, "-")}.ts`);
     fs.writeFileSync(inputFile, source + "\n");
-    const fixture = { name, dir, inputFile, source: source + "\n", options: { report: false }, nodeFlags: [] } as Fixture;
+    const fixture = { name, dir, inputFile, source: source + "\n", options: { report: false }, nodeFlags: [], parserPlugins: [] } as Fixture;
     const rewrites = (code: string) => (code.match(/\.(store|memoize)\(/g) ?? []).length;
     const babel = babelOutcome(fixture);
     const ts = tsOutcome(compileFileWithTs(inputFile, { report: false }));

@@ -28,7 +28,7 @@ export function compileWithBabel(fixture: Fixture, modules: "commonjs" | false =
   const write = process.stderr.write;
   process.stderr.write = ((chunk: string) => (writes.push(String(chunk)), true)) as typeof process.stderr.write;
   try {
-    const plugins = (fixture.parserPlugins ?? []) as ParserPlugin[];
+    const plugins = fixture.parserPlugins as ParserPlugin[];
     const options = { ...babelOptions(fixture.inputFile, fixture.options, modules), ...(plugins.length ? { parserOpts: { plugins } } : {}) };
     const result = transformSync(fixture.source, options);
     return { code: result!.code!, stderr: writes.join("") };
