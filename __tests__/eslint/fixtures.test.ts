@@ -55,13 +55,13 @@ function parsePrinted(line: string): Line | undefined {
 }
 
 /** What the Babel build gives: its error, or its printed warnings and its report's findings. */
-function build(file: string, code: string, options: Record<string, unknown>): { error?: Line; lines: Line[] } {
+function build(file: string, code: string, options: Record<string, unknown>, decorators: string[] = ["decorators-legacy"]): { error?: Line; lines: Line[] } {
   const writes: string[] = [];
   const write = process.stderr.write;
   process.stderr.write = ((chunk: string) => (writes.push(String(chunk)), true)) as typeof process.stderr.write;
   try {
     // The plugin alone, with the syntax the file needs (what the fixture runners and `scan` enable): only its findings matter here.
-    const syntax = /\.tsx?$/.test(file) ? ["typescript", "decorators-legacy"] : ["jsx", "decorators-legacy"];
+    const syntax = /\.tsx?$/.test(file) ? ["typescript", ...decorators] : ["jsx", ...decorators];
     if (file.endsWith(".tsx")) syntax.push("jsx");
     const result = transformSync(code, { filename: file, babelrc: false, configFile: false, sourceType: "unambiguous", parserOpts: { plugins: syntax as never[] }, plugins: [[PLUGIN, options]] });
     const report = (result!.metadata as { memoscope?: { closures: Array<{ diagnostics: Array<{ code: string; message: string; at: { line: number; column: number } }> }> } }).memoscope;
@@ -90,6 +90,12 @@ function fixtureDirs(kind: "captures" | "rewrite"): Array<[string, string]> {
     .map((name) => [name, path.join(root, name)]);
 }
 
+/** The Babel parser plugins a rewrite fixture names (babel-parser.json, e.g. standard decorators for `export @d class`), if any. */
+function parserPlugins(dir: string): string[] | undefined {
+  const file = path.join(dir, "babel-parser.json");
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as string[]) : undefined;
+}
+
 function options(dir: string): Record<string, unknown> {
   const file = path.join(dir, "options.json");
   return { report: false, ...(fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {}) };
@@ -100,7 +106,7 @@ describe.each([...fixtureDirs("captures"), ...fixtureDirs("rewrite")])("fixture 
   const code = fs.readFileSync(file, "utf8");
 
   test("ESLint reports what the Babel build reports", () => {
-    const built = build(file, code, options(dir));
+    const built = build(file, code, options(dir), parserPlugins(dir));
     const linted = lint(file, code);
     if (built.error) {
       // The build stops at its first error; ESLint shows it, with every other problem of the file.
