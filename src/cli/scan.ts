@@ -3,8 +3,8 @@ import * as path from "path";
 import type { NodePath, types as t } from "@babel/core";
 import { parse, type ParserPlugin } from "@babel/parser";
 import traverse from "@babel/traverse";
-import { Codes, error, reportKey, emptyReport, type Diagnostic, type FileReport, type Position, type Report, type TagOptions } from "../core";
-import { analyzeProgram } from "../babel/lower";
+import { Codes, error, reportKey, emptyReport, emptySummary, type Diagnostic, type FileReport, type ModuleAnalysis, type ModuleSummary, type Position, type Report, type TagOptions } from "../core";
+import { analyzeModule } from "../babel/lower";
 import { candidateComments } from "../babel/find-targets";
 import { planTags } from "../babel/plan-tags";
 
@@ -187,20 +187,23 @@ function positionOf(bytes: Buffer, offset: number): Position {
   return { line, column: bytes.subarray(start, offset).toString("utf8").length };
 }
 
-/** Analyses one file's source: its report entry, and notes about its tags. */
-export function analyzeSource(code: string, file: string): { entry: FileReport; notes: Diagnostic[] } {
+/** Analyses one file's source (`file`: its report key, which MS105 chains name): its report entry, its summary for the whole-program pass, and notes about its tags. */
+export function analyzeSource(code: string, file: string): { entry: FileReport; summary: ModuleSummary; notes: Diagnostic[] } {
   const ast = parseSource(code, file);
   const notes: Diagnostic[] = [];
   // Babel's paths (and the scope crawl that comes with them) only for a file that may hold a tag.
-  if (candidateComments(ast.comments).size === 0) return { entry: analyzeProgram(ast.program, new Map()), notes };
-  let entry: FileReport = { closures: [] };
+  if (candidateComments(ast.comments).size === 0) {
+    const { report, summary } = analyzeModule(ast.program, new Map(), file);
+    return { entry: report, summary, notes };
+  }
+  let analysis: ModuleAnalysis = { report: { closures: [] }, summary: emptySummary() };
   traverse(ast, {
     Program(program: NodePath<t.Program>) {
-      entry = analyzeProgram(program.node, memoizedFunctions(program, ast, notes));
+      analysis = analyzeModule(program.node, memoizedFunctions(program, ast, notes), file);
       program.stop();
     },
   });
-  return { entry, notes };
+  return { entry: analysis.report, summary: analysis.summary, notes };
 }
 
 /** The tagged functions of a program, planned as the Babel plugin plans them (targets it would reject are left out). */
