@@ -37,8 +37,8 @@ export function analyzeProgram(program: t.Program, memoized: Memoized, file = "<
 }
 
 /** `analyzeProgram` plus the file's summary for the cross-file pass (core/program). */
-export function analyzeModule(program: t.Program, memoized: Memoized, file: string): ModuleAnalysis {
-  return analyzeLowered(lower(program, memoized), file);
+export function analyzeModule(program: t.Program, memoized: Memoized, file: string, bom = false): ModuleAnalysis {
+  return analyzeLowered(lower(program, memoized, bom), file);
 }
 
 /** The resolved facts of a program. */
@@ -47,9 +47,14 @@ export function collectFacts(program: t.Program, memoized: Memoized): FileFacts 
 }
 
 /** The program lowered into the core's scope builder, before resolution (its tables, for the whole-program pass and tests). */
-export function lower(program: t.Program, memoized: Memoized): ScopeBuilder {
+export function lower(program: t.Program, memoized: Memoized, bom = false): ScopeBuilder {
   const lowering = new Lowering(memoized);
-  lowering.program(program);
+  lineOneShift = bom ? 1 : 0;
+  try {
+    lowering.program(program);
+  } finally {
+    lineOneShift = 0;
+  }
   return lowering.b;
 }
 
@@ -57,9 +62,17 @@ const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFu
 const FIELDS = new Set(["ClassProperty", "ClassPrivateProperty", "ClassAccessorProperty"]);
 const NOWHERE: Position = { line: 0, column: 0 };
 
-/** Where a node starts; nodes another plugin inserted without a location report line 0. */
+/**
+ * Babel's parser counts a leading byte-order mark as a column of line 1; editors, tsc, ESLint and `scan`
+ * do not. Set for the one synchronous lowering of a file that starts with one (`lower`'s `bom`).
+ */
+let lineOneShift = 0;
+
+/** Where a node starts (line 1 without a byte-order mark's column); nodes another plugin inserted without a location report line 0. */
 function start(node: t.Node): Position {
-  return node.loc?.start ?? NOWHERE;
+  const at = node.loc?.start;
+  if (at === undefined || at === null) return NOWHERE;
+  return lineOneShift !== 0 && at.line === 1 ? { line: 1, column: at.column - lineOneShift } : at;
 }
 
 /** Assignment-target mode of an identifier. */

@@ -18,7 +18,7 @@ export function analyzeFile(
   memoized: ReadonlyMap<t.Node, TagOptions>,
 ): { report: FileReport | undefined; summary?: ModuleSummary; findings: ReportDiagnostic[] } {
   if (options.report === false && memoized.size === 0) return { report: undefined, findings: [] };
-  const { report, summary } = analyzeModule(program.node, memoized, fileKey(file, options));
+  const { report, summary } = analyzeModule(program.node, memoized, fileKey(file, options), file.code.charCodeAt(0) === 0xfeff);
   (file.metadata as Record<string, unknown>).memoscope = report;
   const { errors, printed } = triageFindings(report, options.strict);
   if (errors.length > 0) throw buildError(file, errors[0], errors[0].at);

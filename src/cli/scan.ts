@@ -189,6 +189,8 @@ function positionOf(bytes: Buffer, offset: number): Position {
 
 /** Analyses one file's source (`file`: its report key, which MS105 chains name): its report entry, its summary for the whole-program pass, and notes about its tags. */
 export function analyzeSource(code: string, file: string): { entry: FileReport; summary: ModuleSummary; notes: Diagnostic[] } {
+  // A byte-order mark is not part of the text (positions count from after it, as editors and tsc do).
+  if (code.charCodeAt(0) === 0xfeff) code = code.slice(1);
   const ast = parseSource(code, file);
   const notes: Diagnostic[] = [];
   // Babel's paths (and the scope crawl that comes with them) only for a file that may hold a tag.
