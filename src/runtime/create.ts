@@ -7,8 +7,6 @@ import { verifyStore } from "./verify";
 
 /** What every cache class offers `cacheOf`, receiver caches and async eviction. */
 export interface KeyedCache {
-  hits: number;
-  misses: number;
   /** Entries held now. */
   count(): number;
   getKey(args: ArrayLike<unknown>): unknown;

@@ -26,7 +26,12 @@ const MISS = missSentinel;
 
 /** The state of an LRU cache; `map` holds the key levels, whose leaves are slot numbers. */
 interface LruState {
-  hits: number;
+  /**
+   * Hits are not counted on the hit path: every hit and every store takes one tick, so hits are the ticks
+   * (`uses` holds those of earlier epochs: a sort or `clear` restarts `tick`) minus the stores.
+   */
+  uses: number;
+  stores: number;
   misses: number;
   size: number;
   readonly max: number;
@@ -117,6 +122,7 @@ function sortByStamp(cache: Lru): number[] {
     order.sort((a, b) => stamps[a] - stamps[b]);
   }
   for (let i = 0; i < size; i++) stamps[order[i]] = i;
+  cache.uses += cache.tick - size;
   cache.tick = size;
   cache.order = order;
   cache.next = 0;
@@ -162,12 +168,13 @@ const lruBase = {
     this.size = 0;
     this.values = this.keys = this.stamps = this.order = NO_LIST;
     this.next = 0;
+    this.uses += this.tick;
     this.tick = 0;
     this.map = NO_MAP;
   },
 
   info(this: Lru): CacheInfo {
-    return { hits: this.hits, misses: this.misses, size: this.size, max: this.max };
+    return { hits: this.uses + this.tick - this.stores, misses: this.misses, size: this.size, max: this.max };
   },
 
   count(this: Lru): number {
@@ -187,7 +194,6 @@ const lru1 = {
   get(this: Lru, a: unknown): unknown {
     const slot = this.map.get(a);
     if (slot !== undefined) {
-      this.hits++;
       this.stamps[slot] = ++this.tick;
       return this.values[slot];
     }
@@ -205,6 +211,7 @@ const lru1 = {
     this.map.set(a, slot);
     this.values[slot] = value;
     this.stamps[slot] = ++this.tick;
+    this.stores++;
     return value;
   },
   removeKey(this: Lru, slot: number): void {
@@ -231,7 +238,6 @@ const lru2 = {
     if (inner !== undefined) {
       const slot = inner.get(b);
       if (slot !== undefined) {
-        this.hits++;
         this.stamps[slot] = ++this.tick;
         return this.values[slot];
       }
@@ -253,6 +259,7 @@ const lru2 = {
     inner.set(b, slot);
     this.values[slot] = value;
     this.stamps[slot] = ++this.tick;
+    this.stores++;
     return value;
   },
   removeKey(this: Lru, slot: number): void {
@@ -284,7 +291,6 @@ const lru3 = {
       if (third !== undefined) {
         const slot = third.get(c);
         if (slot !== undefined) {
-          this.hits++;
           this.stamps[slot] = ++this.tick;
           return this.values[slot];
         }
@@ -310,6 +316,7 @@ const lru3 = {
     third.set(c, slot);
     this.values[slot] = value;
     this.stamps[slot] = ++this.tick;
+    this.stores++;
     return value;
   },
   removeKey(this: Lru, slot: number): void {
@@ -341,7 +348,8 @@ const LEVELS = [undefined, lru1, lru2, lru3] as const;
 export function createLru(arity: 1 | 2 | 3, max: number): KeyedCache {
   const levels = LEVELS[arity]!;
   return {
-    hits: 0,
+    uses: 0,
+    stores: 0,
     misses: 0,
     size: 0,
     max,
