@@ -9,6 +9,8 @@ const path = require("path");
 const ROOT = path.join(__dirname, "..");
 const OUT = path.join(__dirname, ".out");
 const PLUGIN = path.join(ROOT, "dist", "babel", "index.js");
+/** `MEMOSCOPE_BENCH_BASELINE_RUNTIME=<another build's dist/runtime>`: memoscope's contenders also run on that runtime. */
+const BASELINE_RUNTIME = process.env.MEMOSCOPE_BENCH_BASELINE_RUNTIME;
 
 /** Babel options that compile one tagged source: the plugin, then ESM → CommonJS, nothing else. */
 function compileOptions(filename) {
@@ -28,6 +30,7 @@ function compileOptions(filename) {
 function compileSources() {
   fs.rmSync(path.join(OUT, "contenders.js"), { force: true });
   fs.rmSync(path.join(OUT, "demo.js"), { force: true });
+  fs.rmSync(path.join(OUT, "contenders-baseline.js"), { force: true });
   if (!fs.existsSync(PLUGIN)) return { ok: false, reason: "dist/babel/index.js does not exist (plugin not built yet)", files: [] };
   const babel = require("@babel/core");
   fs.mkdirSync(OUT, { recursive: true });
@@ -40,6 +43,11 @@ function compileSources() {
       if (!code.includes("memoscope/runtime")) throw new Error("the output does not use memoscope/runtime: the tags were not rewritten");
       fs.writeFileSync(to, code);
       files.push(to);
+      if (BASELINE_RUNTIME && name === "contenders.js") {
+        // The same generated code against another build's runtime, for before/after rows in the same run.
+        const baseline = code.replace(/require\("memoscope\/runtime"\)/g, `require(${JSON.stringify(path.resolve(BASELINE_RUNTIME))})`);
+        fs.writeFileSync(path.join(OUT, "contenders-baseline.js"), baseline);
+      }
     } catch (e) {
       return { ok: false, reason: `compiling bench/src/${name} failed: ${String(e.message).split("\n")[0]}`, files };
     }

@@ -29,6 +29,9 @@ const OPTIONS = quick
   ? { quick, warmupCalls: 50000, warmupMs: 100, sampleMs: 1, rounds: 4, samplesPerRound: 2, buildRounds: 2, demoSamples: 40, fibSamples: 2 }
   : { quick, warmupCalls: 300000, warmupMs: 300, sampleMs: 3, rounds: 15, samplesPerRound: 3, buildRounds: 5, demoSamples: 200, fibSamples: 5 };
 if (workloads.length > 0) OPTIONS.workloads = workloads;
+// `--contenders=memoscope,baseline` keeps the hand-written baseline and the contenders whose names contain one of the words.
+const contenders = (process.argv.find((a) => a.startsWith("--contenders=")) || "").slice(13).split(",").filter(Boolean);
+if (contenders.length > 0) OPTIONS.contenders = contenders;
 
 const MEMOSCOPE = ["memoscope (function decl)", "memoscope (arrow)"];
 const ROOT = path.join(__dirname, "..");

@@ -9,7 +9,7 @@ const VARIANTS = {
   hand: "hand-written unbounded nested Map",
   newMap: "new Map() (creation reference)",
   runtime: "dist/runtime createLru(1, 128) through a wrapper (never full: stamps)",
-  runtimeFull: "dist/runtime createLru(1, 100), evicted once before the hits (linked list)",
+  runtimeFull: "dist/runtime createLru(1, 100), evicted once before the hits (full: evictions by the stamp-sorted order)",
   runtimeMixed: "as runtime, after another cache of the process evicted (as the bench's correctness check does)",
   split: "prev/next Int32Arrays, made on first store (closure)",
   links: "one interleaved links Int32Array (closure)",

@@ -84,8 +84,11 @@ function contender(name, arity, lru) {
       return { make: handWritten[arity], calls, config: lru ? "unbounded nested Map (the limit; LRU rows compare against it)" : "nested Map, one get per level" };
     }
     case "memoscope (function decl)":
-    case "memoscope (arrow)": {
-      const file = path.join(OUT, "contenders.js");
+    case "memoscope (arrow)":
+    case "baseline (function decl)":
+    case "baseline (arrow)": {
+      const baseline = name.startsWith("baseline");
+      const file = path.join(OUT, baseline ? "contenders-baseline.js" : "contenders.js");
       let mod;
       try {
         mod = require(file);
@@ -95,7 +98,8 @@ function contender(name, arity, lru) {
       const form = name.includes("arrow") ? "Arrow" : "Decl";
       const make = mod[`make${form}${lru ? "Lru" : ""}${arity}`];
       if (typeof make !== "function") return { na: "factory missing from compiled output" };
-      return { make, calls: () => mod.counter.n, config: `${lru ? `@memoize max=${LRU_MAX}` : "@memoize"} on a ${form === "Arrow" ? "const arrow" : "function declaration"}, compiled by the plugin` };
+      const config = `${lru ? `@memoize max=${LRU_MAX}` : "@memoize"} on a ${form === "Arrow" ? "const arrow" : "function declaration"}, compiled by the plugin`;
+      return { make, calls: () => mod.counter.n, config: baseline ? `${config}, on the runtime at ${process.env.MEMOSCOPE_BENCH_BASELINE_RUNTIME}` : config };
     }
     case "fast-memoize": {
       if (lru) return { na: "no size bound" };
@@ -139,7 +143,9 @@ function contender(name, arity, lru) {
   throw new Error(`unknown contender ${name}`);
 }
 
-const CONTENDERS = ["hand-written", "memoscope (function decl)", "memoscope (arrow)", "fast-memoize", "micro-memoize", "moize", "lodash.memoize", "memoizee"];
+/** With `MEMOSCOPE_BENCH_BASELINE_RUNTIME` (see compile.js), memoscope's generated code on that runtime too: before/after rows. */
+const BASELINES = process.env.MEMOSCOPE_BENCH_BASELINE_RUNTIME ? ["baseline (function decl)", "baseline (arrow)"] : [];
+const CONTENDERS = ["hand-written", "memoscope (function decl)", "memoscope (arrow)", ...BASELINES, "fast-memoize", "micro-memoize", "moize", "lodash.memoize", "memoizee"];
 const LIBRARIES = ["fast-memoize", "micro-memoize", "moize", "lodash.memoize", "memoizee"];
 
 module.exports = { contender, CONTENDERS, LIBRARIES, LRU_MAX, ROOMY };

@@ -11,11 +11,13 @@ const { rng, shuffled, median, spreadPct } = require("../lib/stats");
 
 const CHILD = path.join(__dirname, "child.js");
 
-/** Contenders timed on a workload (references are there for scale, not ranked). */
-function contendersFor(workload) {
-  if (workload === "hit100" || workload === "hit1") return [...CONTENDERS, "un-memoized call"];
-  if (WORKLOADS[workload].kind === "create") return [...CONTENDERS, "new Map()"];
-  return CONTENDERS;
+/** Contenders timed on a workload (references are there for scale, not ranked), narrowed by `--contenders`. */
+function contendersFor(workload, opts) {
+  let names = CONTENDERS;
+  if (workload === "hit100" || workload === "hit1") names = [...CONTENDERS, "un-memoized call"];
+  if (WORKLOADS[workload].kind === "create") names = [...CONTENDERS, "new Map()"];
+  const wanted = opts.contenders;
+  return wanted ? names.filter((n, i) => i === 0 || n === "new Map()" || wanted.some((w) => n.includes(w))) : names;
 }
 
 /** One contender on one workload in its own `node --expose-gc` process. */
@@ -32,7 +34,7 @@ function startContender(name, arity, workload, opts) {
 async function runGroup(workload, arity, opts, seed) {
   const lru = WORKLOADS[workload].lru;
   const rows = [];
-  for (const name of contendersFor(workload)) {
+  for (const name of contendersFor(workload, opts)) {
     const info = contender(name, arity, lru);
     rows.push({ name, na: info.na, config: info.config, reference: !!info.reference, values: [] });
   }

@@ -7,8 +7,6 @@ import { verifyStore } from "./verify";
 
 /** What every cache class offers `cacheOf`, receiver caches and async eviction. */
 export interface KeyedCache {
-  hits: number;
-  misses: number;
   /** Entries held now. */
   count(): number;
   getKey(args: ArrayLike<unknown>): unknown;
@@ -133,7 +131,12 @@ export class ReceiverCache {
  * general and receiver caches carry it: the fast caches keep their shape.
  */
 export function nameStore(store: Store, label: string): void {
-  if ((store instanceof GeneralCache || store instanceof ReceiverCache) && store.label === undefined && label !== "") store.label = label;
+  if (takesLabel(store) && store.label === undefined && label !== "") store.label = label;
+}
+
+/** Whether `nameStore` would keep a name for this store: callers test it first and only then read `fn.name` (a slow accessor on every new closure). */
+export function takesLabel(store: Store): store is GeneralCache | ReceiverCache {
+  return store instanceof GeneralCache || store instanceof ReceiverCache;
 }
 
 /** Either kind of cache that generated code holds. */

@@ -5,43 +5,46 @@ const MISS = missSentinel;
 
 /**
  * Arity-specialised LRU caches for `@memoize max=N` (no `ttl`, `weak` or `key`). The key levels are
- * nested `Map`s whose leaves are slot numbers; values and keys live in arrays indexed by slot. Same
- * surface as the caches in fast.ts, and like them each cache is a plain object literal whose methods are
- * own properties pointing at shared functions (see fast.ts for why).
+ * nested `Map`s whose leaves are slot numbers; values, keys and recency stamps live in arrays indexed by
+ * slot. Same surface as the caches in fast.ts, and like them each cache is a plain object literal whose
+ * methods are own properties pointing at shared functions (see fast.ts for why).
  *
- * Recency is kept in one of two ways, both exact:
- * - until the cache first has to evict (it has never held `max` entries and needed one more), a hit
- *   only stamps its slot with a counter: one array write. Most caches with a `max` as a safety bound
- *   never get there, and their hits cost little more than an unbounded cache's;
- * - the first time it must evict, the slots are sorted by stamp into a doubly linked recency list
- *   (links in arrays of small integers: no pointer write barriers), and from then on a hit moves
- *   its slot to the head and an eviction reuses the tail's slot, pruning the levels it empties.
+ * Recency is exact LRU, kept lazily so that a hit costs one array write:
+ * - every use (a hit or a store) stamps its slot with the next value of a counter;
+ * - when the cache must evict, it takes the least recently used entry from `order`, the slots sorted by
+ *   stamp at some earlier eviction, whose stamps were then renumbered to their positions in it. An entry
+ *   whose stamp still equals its position has not been used since that sort, and every entry used since
+ *   has a larger stamp than all of those; so the first such entry from `next` on is the least recently
+ *   used one. Entries used since the sort are skipped (each position is passed once). When `order` runs
+ *   out, every entry has been used since, and the slots are sorted again.
+ * So a hit never touches a list, a miss that evicts costs O(1) amortised plus one sort per `max`
+ * positions passed (O(log max) amortised per eviction or skipped entry), and which entry is evicted is
+ * exactly what a linked recency list would evict (`__tests__/lru-model.test.ts` checks it against one).
  * Nothing but the cache object is allocated when a cache is made: the key `Map` and the arrays come with
  * the first store (a cache that is made and never called costs one small object).
  */
 
-const NONE = -1;
-const NO_LINKS: number[] = [];
-
 /** The state of an LRU cache; `map` holds the key levels, whose leaves are slot numbers. */
 interface LruState {
-  hits: number;
+  /**
+   * Hits are not counted on the hit path: every hit and every store takes one tick, so hits are the ticks
+   * (`uses` holds those of earlier epochs: a sort or `clear` restarts `tick`) minus the stores.
+   */
+  uses: number;
+  stores: number;
   misses: number;
   size: number;
   readonly max: number;
   values: unknown[];
-  keysA: unknown[];
-  keysB: unknown[];
-  keysC: unknown[];
-  /** Before the list exists: the tick of each slot's last use. */
+  /** The key of the entry in slot `s` at `keys[s * arity + position]`. */
+  keys: unknown[];
+  /** Last use of each slot: a counter value; after a sort, untouched entries hold their position in `order`. */
   stamps: number[];
   tick: number;
-  /** True once recency is the linked list (`prev`/`next`/`head`/`tail`) rather than stamps. */
-  linked: boolean;
-  prev: number[];
-  next: number[];
-  head: number;
-  tail: number;
+  /** Slots, least recently used first, as of the last sort (empty before the first eviction). */
+  order: number[];
+  /** The first position of `order` not yet passed. */
+  next: number;
   map: Map<unknown, any>;
 }
 
@@ -50,98 +53,94 @@ interface LruLevels {
   removeKey(this: Lru, slot: number): void;
   relink(this: Lru, slot: number): void;
   slotFor(this: Lru, args: ArrayLike<unknown>): number | undefined;
+  readonly arity: number;
 }
 
-/** The shared methods, as the arity-specific ones call them. */
-interface LruMethods {
-  hit(slot: number): unknown;
-  allocate(): number;
-  attach(slot: number, value: unknown): void;
-  detach(slot: number): void;
-  link(): void;
-  move(from: number, to: number): void;
-  get(...key: unknown[]): unknown;
-  set(...keyAndValue: unknown[]): unknown;
+type Lru = LruState & LruLevels & { get(...key: unknown[]): unknown; set(...keyAndValue: unknown[]): unknown };
+
+/** A slot for a new entry: a fresh one while below `max` (the arrays are made with the first), else the least recently used entry's, its key removed. */
+function allocate(cache: Lru): number {
+  if (cache.size < cache.max) {
+    if (cache.values === NO_LIST) {
+      // First store (or first after `clear`): the arrays and the key levels are made here, not with the cache.
+      cache.values = anyList();
+      cache.keys = anyList();
+      cache.stamps = [];
+      cache.map = new Map();
+    }
+    return cache.size++;
+  }
+  const stamps = cache.stamps;
+  let order = cache.order;
+  let at = cache.next;
+  for (;;) {
+    if (at >= order.length) {
+      order = sortByStamp(cache);
+      at = 0;
+    }
+    const slot = order[at];
+    if (stamps[slot] === at++) {
+      cache.next = at;
+      cache.removeKey(slot);
+      return slot;
+    }
+  }
 }
 
-type Lru = LruState & LruLevels & LruMethods;
+/**
+ * An empty array whose elements are already of the generic kind. A plain `[]` starts with small integers
+ * and turns into unboxed doubles at the first non-integer number, and V8 then makes every later array of
+ * that allocation site a double array too: each hit returning a number read from it boxed a new heap number
+ * (measured: a `max=N` hit at arity 1 cost 1.9× the hand-written closure, in any process where some cache
+ * once held a fraction). Values and keys of any type are stored as they are.
+ */
+function anyList(): unknown[] {
+  const list: unknown[] = [NO_LIST];
+  list.pop();
+  return list;
+}
 
-/** The slot storage and recency shared by the three arities. */
+/** Exactly representable doubles: a stamp and a slot packed as `stamp * size + slot` must stay below this. */
+const EXACT = 2 ** 52;
+
+/**
+ * Sorts the slots by stamp, least recent first, into `order`, and renumbers each stamp to its position
+ * there (so the counter restarts at `size` and never grows past what the hits since the last sort add).
+ */
+function sortByStamp(cache: Lru): number[] {
+  const size = cache.size;
+  const stamps = cache.stamps;
+  const order: number[] = [];
+  if ((cache.tick + 1) * size <= EXACT) {
+    // A native numeric sort of packed (stamp, slot) doubles: no comparator calls.
+    const packed = new Float64Array(size);
+    for (let slot = 0; slot < size; slot++) packed[slot] = stamps[slot] * size + slot;
+    packed.sort();
+    for (let i = 0; i < size; i++) order.push((packed[i] % size) | 0);
+  } else {
+    for (let slot = 0; slot < size; slot++) order.push(slot);
+    order.sort((a, b) => stamps[a] - stamps[b]);
+  }
+  for (let i = 0; i < size; i++) stamps[order[i]] = i;
+  cache.uses += cache.tick - size;
+  cache.tick = size;
+  cache.order = order;
+  cache.next = 0;
+  return order;
+}
+
+/** Moves the entry in slot `from` to the free slot `to`, with its stamp, its place in `order` and its leaf. */
+function move(cache: Lru, from: number, to: number): void {
+  const arity = cache.arity;
+  cache.values[to] = cache.values[from];
+  for (let i = 0; i < arity; i++) cache.keys[to * arity + i] = cache.keys[from * arity + i];
+  const stamp = (cache.stamps[to] = cache.stamps[from]);
+  if (stamp < cache.order.length && cache.order[stamp] === from) cache.order[stamp] = to;
+  cache.relink(to);
+}
+
+/** The methods every arity shares. */
 const lruBase = {
-  /** Marks `slot` most recently used and returns its value. Small, so it inlines into the caller's hit path. */
-  hit(this: Lru, slot: number): unknown {
-    this.hits++;
-    if (this.linked) toHead(this, slot);
-    else this.stamps[slot] = ++this.tick;
-    return this.values[slot];
-  },
-
-  /** A slot for a new entry: a fresh one while below `max`, else the evicted least recently used one's. */
-  allocate(this: Lru): number {
-    if (this.size < this.max) {
-      if (this.size === 0 && this.values.length === 0) {
-        // First store (or first after `clear`): the arrays are made here, not with the cache.
-        this.values = [];
-        this.keysA = [];
-        this.keysB = [];
-        this.keysC = [];
-        this.stamps = [];
-        this.map = new Map();
-      }
-      return this.size++;
-    }
-    if (!this.linked) this.link();
-    const slot = this.tail;
-    this.removeKey(slot);
-    this.detach(slot);
-    return slot;
-  },
-
-  /** Sorts the slots by stamp into the recency list (once, when the cache first evicts). */
-  link(this: Lru): void {
-    const order = byRecency(this.stamps, this.size);
-    // Plain arrays of small integers (no write barriers either); typed arrays made per cache cost far more to allocate.
-    const prev: number[] = [];
-    const next: number[] = [];
-    for (let slot = 0; slot < this.max; slot++) {
-      prev.push(NONE);
-      next.push(NONE);
-    }
-    for (let i = 0; i < order.length; i++) {
-      prev[order[i]] = i === 0 ? NONE : order[i - 1];
-      next[order[i]] = i === order.length - 1 ? NONE : order[i + 1];
-    }
-    this.prev = prev;
-    this.next = next;
-    this.head = order.length > 0 ? order[0] : NONE;
-    this.tail = order.length > 0 ? order[order.length - 1] : NONE;
-    this.stamps = [];
-    this.linked = true;
-  },
-
-  attach(this: Lru, slot: number, value: unknown): void {
-    this.values[slot] = value;
-    if (!this.linked) {
-      this.stamps[slot] = ++this.tick;
-      return;
-    }
-    this.prev[slot] = NONE;
-    this.next[slot] = this.head;
-    if (this.head !== NONE) this.prev[this.head] = slot;
-    this.head = slot;
-    if (this.tail === NONE) this.tail = slot;
-  },
-
-  detach(this: Lru, slot: number): void {
-    if (!this.linked) return;
-    const before = this.prev[slot];
-    const after = this.next[slot];
-    if (before !== NONE) this.next[before] = after;
-    else this.head = after;
-    if (after !== NONE) this.prev[after] = before;
-    else this.tail = before;
-  },
-
   peekKey(this: Lru, args: ArrayLike<unknown>): unknown {
     const slot = this.slotFor(args);
     return slot === undefined ? MISS : this.values[slot];
@@ -156,73 +155,32 @@ const lruBase = {
     const slot = this.slotFor(args);
     if (slot === undefined) return false;
     this.removeKey(slot);
-    this.detach(slot);
     const last = --this.size;
-    if (slot !== last) this.move(last, slot);
-    this.values[last] = this.keysA[last] = this.keysB[last] = this.keysC[last] = undefined;
+    if (slot !== last) move(this, last, slot);
+    this.values[last] = undefined;
+    for (let i = 0; i < this.arity; i++) this.keys[last * this.arity + i] = undefined;
+    // Matches no position of `order`: the freed slot is not evicted again before it is reused.
+    this.stamps[last] = -1;
     return true;
   },
 
-  /** Moves the entry in slot `from` to the free slot `to`, with its recency and its leaf. */
-  move(this: Lru, from: number, to: number): void {
-    this.values[to] = this.values[from];
-    this.keysA[to] = this.keysA[from];
-    this.keysB[to] = this.keysB[from];
-    this.keysC[to] = this.keysC[from];
-    if (!this.linked) this.stamps[to] = this.stamps[from];
-    else {
-      const before = (this.prev[to] = this.prev[from]);
-      const after = (this.next[to] = this.next[from]);
-      if (before !== NONE) this.next[before] = to;
-      else this.head = to;
-      if (after !== NONE) this.prev[after] = to;
-      else this.tail = to;
-    }
-    this.relink(to);
-  },
-
   clear(this: Lru): void {
-    this.head = this.tail = NONE;
     this.size = 0;
-    this.values = this.keysA = this.keysB = this.keysC = this.stamps = NO_LIST;
-    this.prev = this.next = NO_LINKS;
-    this.linked = false;
+    this.values = this.keys = this.stamps = this.order = NO_LIST;
+    this.next = 0;
+    this.uses += this.tick;
     this.tick = 0;
     this.map = NO_MAP;
   },
 
   info(this: Lru): CacheInfo {
-    return { hits: this.hits, misses: this.misses, size: this.size, max: this.max };
+    return { hits: this.uses + this.tick - this.stores, misses: this.misses, size: this.size, max: this.max };
   },
 
   count(this: Lru): number {
     return this.size;
   },
 };
-
-/** Moves `slot` to the head of the recency list (linked mode). */
-function toHead(cache: Lru, slot: number): void {
-  const head = cache.head;
-  if (slot === head) return;
-  const prev = cache.prev;
-  const next = cache.next;
-  const before = prev[slot];
-  const after = next[slot];
-  next[before] = after;
-  if (after !== NONE) prev[after] = before;
-  else cache.tail = before;
-  prev[slot] = NONE;
-  next[slot] = head;
-  prev[head] = slot;
-  cache.head = slot;
-}
-
-/** Slots `0..size-1`, most recently used first. */
-function byRecency(stamps: number[], size: number): number[] {
-  const order: number[] = [];
-  for (let slot = 0; slot < size; slot++) order.push(slot);
-  return order.sort((a, b) => stamps[b] - stamps[a]);
-}
 
 /** Stands for "no key levels yet": only ever read (`get`), replaced by `allocate` before the first store. */
 const NO_MAP: Map<unknown, any> = new Map();
@@ -235,7 +193,10 @@ Object.freeze(NO_LIST);
 const lru1 = {
   get(this: Lru, a: unknown): unknown {
     const slot = this.map.get(a);
-    if (slot !== undefined) return this.hit(slot);
+    if (slot !== undefined) {
+      this.stamps[slot] = ++this.tick;
+      return this.values[slot];
+    }
     this.misses++;
     return MISS;
   },
@@ -245,17 +206,19 @@ const lru1 = {
       this.values[existing] = value;
       return value;
     }
-    const slot = this.allocate();
-    this.keysA[slot] = a;
+    const slot = allocate(this);
+    this.keys[slot] = a;
     this.map.set(a, slot);
-    this.attach(slot, value);
+    this.values[slot] = value;
+    this.stamps[slot] = ++this.tick;
+    this.stores++;
     return value;
   },
   removeKey(this: Lru, slot: number): void {
-    this.map.delete(this.keysA[slot]);
+    this.map.delete(this.keys[slot]);
   },
   relink(this: Lru, slot: number): void {
-    this.map.set(this.keysA[slot], slot);
+    this.map.set(this.keys[slot], slot);
   },
   slotFor(this: Lru, args: ArrayLike<unknown>): number | undefined {
     return this.map.get(args[0]);
@@ -274,7 +237,10 @@ const lru2 = {
     const inner = this.map.get(a);
     if (inner !== undefined) {
       const slot = inner.get(b);
-      if (slot !== undefined) return this.hit(slot);
+      if (slot !== undefined) {
+        this.stamps[slot] = ++this.tick;
+        return this.values[slot];
+      }
     }
     this.misses++;
     return MISS;
@@ -285,23 +251,25 @@ const lru2 = {
       this.values[existing] = value;
       return value;
     }
-    const slot = this.allocate();
+    const slot = allocate(this);
     let inner = this.map.get(a);
     if (inner === undefined) this.map.set(a, (inner = new Map()));
-    this.keysA[slot] = a;
-    this.keysB[slot] = b;
+    this.keys[2 * slot] = a;
+    this.keys[2 * slot + 1] = b;
     inner.set(b, slot);
-    this.attach(slot, value);
+    this.values[slot] = value;
+    this.stamps[slot] = ++this.tick;
+    this.stores++;
     return value;
   },
   removeKey(this: Lru, slot: number): void {
-    const a = this.keysA[slot];
+    const a = this.keys[2 * slot];
     const inner = this.map.get(a)!;
-    inner.delete(this.keysB[slot]);
+    inner.delete(this.keys[2 * slot + 1]);
     if (inner.size === 0) this.map.delete(a);
   },
   relink(this: Lru, slot: number): void {
-    this.map.get(this.keysA[slot])!.set(this.keysB[slot], slot);
+    this.map.get(this.keys[2 * slot])!.set(this.keys[2 * slot + 1], slot);
   },
   slotFor(this: Lru, args: ArrayLike<unknown>): number | undefined {
     return this.map.get(args[0])?.get(args[1]);
@@ -322,7 +290,10 @@ const lru3 = {
       const third = second.get(b);
       if (third !== undefined) {
         const slot = third.get(c);
-        if (slot !== undefined) return this.hit(slot);
+        if (slot !== undefined) {
+          this.stamps[slot] = ++this.tick;
+          return this.values[slot];
+        }
       }
     }
     this.misses++;
@@ -334,29 +305,31 @@ const lru3 = {
       this.values[existing] = value;
       return value;
     }
-    const slot = this.allocate();
+    const slot = allocate(this);
     let second = this.map.get(a);
     if (second === undefined) this.map.set(a, (second = new Map()));
     let third = second.get(b);
     if (third === undefined) second.set(b, (third = new Map()));
-    this.keysA[slot] = a;
-    this.keysB[slot] = b;
-    this.keysC[slot] = c;
+    this.keys[3 * slot] = a;
+    this.keys[3 * slot + 1] = b;
+    this.keys[3 * slot + 2] = c;
     third.set(c, slot);
-    this.attach(slot, value);
+    this.values[slot] = value;
+    this.stamps[slot] = ++this.tick;
+    this.stores++;
     return value;
   },
   removeKey(this: Lru, slot: number): void {
-    const a = this.keysA[slot];
-    const b = this.keysB[slot];
+    const a = this.keys[3 * slot];
+    const b = this.keys[3 * slot + 1];
     const second = this.map.get(a)!;
     const third = second.get(b)!;
-    third.delete(this.keysC[slot]);
+    third.delete(this.keys[3 * slot + 2]);
     if (third.size === 0) second.delete(b);
     if (second.size === 0) this.map.delete(a);
   },
   relink(this: Lru, slot: number): void {
-    this.map.get(this.keysA[slot])!.get(this.keysB[slot])!.set(this.keysC[slot], slot);
+    this.map.get(this.keys[3 * slot])!.get(this.keys[3 * slot + 1])!.set(this.keys[3 * slot + 2], slot);
   },
   slotFor(this: Lru, args: ArrayLike<unknown>): number | undefined {
     return this.map.get(args[0])?.get(args[1])?.get(args[2]);
@@ -375,34 +348,19 @@ const LEVELS = [undefined, lru1, lru2, lru3] as const;
 export function createLru(arity: 1 | 2 | 3, max: number): KeyedCache {
   const levels = LEVELS[arity]!;
   return {
-    hits: 0,
+    uses: 0,
+    stores: 0,
     misses: 0,
     size: 0,
     max,
+    arity,
     values: NO_LIST,
-    keysA: NO_LIST,
-    keysB: NO_LIST,
-    keysC: NO_LIST,
+    keys: NO_LIST,
     stamps: NO_LIST,
     tick: 0,
-    linked: false,
-    prev: NO_LINKS,
-    next: NO_LINKS,
-    head: NONE,
-    tail: NONE,
+    order: NO_LIST,
+    next: 0,
     map: NO_MAP,
-    hit: lruBase.hit,
-    allocate: lruBase.allocate,
-    attach: lruBase.attach,
-    detach: lruBase.detach,
-    link: lruBase.link,
-    peekKey: lruBase.peekKey,
-    hasKey: lruBase.hasKey,
-    deleteKey: lruBase.deleteKey,
-    move: lruBase.move,
-    clear: lruBase.clear,
-    count: lruBase.count,
-    info: lruBase.info,
     get: levels.get,
     set: levels.set,
     removeKey: levels.removeKey,
@@ -410,5 +368,11 @@ export function createLru(arity: 1 | 2 | 3, max: number): KeyedCache {
     slotFor: levels.slotFor,
     getKey: levels.getKey,
     setKey: levels.setKey,
+    peekKey: lruBase.peekKey,
+    hasKey: lruBase.hasKey,
+    deleteKey: lruBase.deleteKey,
+    clear: lruBase.clear,
+    count: lruBase.count,
+    info: lruBase.info,
   } as unknown as KeyedCache;
 }

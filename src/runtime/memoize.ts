@@ -1,4 +1,4 @@
-import { createStore, nameStore, type KeyedCache, type ReceiverCache, type Store } from "./create";
+import { createStore, nameStore, takesLabel, type KeyedCache, type ReceiverCache, type Store } from "./create";
 import { registerFunction, registerMethod } from "./registry";
 import { MISS as missSentinel, type MemoSpec } from "./spec";
 
@@ -26,7 +26,8 @@ export function store(spec: MemoSpec, fn?: Function): Store {
 /** Registers `fn` (a memoized `const f = …` arrow or function expression) with its store for `cacheOf`. Returns `fn`. */
 export function own<F extends Function>(fn: F, fnStore: Store): F {
   registerFunction(fn, fnStore);
-  nameStore(fnStore, fn.name);
+  // Tested first: reading `fn.name` costs a factory call more than the rest of `own` (bench: create, arrow).
+  if (takesLabel(fnStore)) nameStore(fnStore, fn.name);
   return fn;
 }
 
