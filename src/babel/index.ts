@@ -70,7 +70,7 @@ function transformProgram(types: typeof t, program: NodePath<t.Program>, file: B
   }
   if (planned.length > 0) addVerify(file, options, planned, analysis.report);
   if (planned.length > 0) rewrite(types, program, options, planned);
-  writeFileReport(file, options, analysis.report);
+  writeFileReport(file, options, analysis.report, analysis.summary);
   print([...warnings, ...analysis.findings]);
 }
 

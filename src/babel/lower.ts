@@ -6,12 +6,13 @@ import {
   ScopeFlag,
   ScopeKind,
   SymbolFlag,
-  classify,
+  analyzeLowered,
   memoizedSummary,
   resolveFacts,
   type BindingKind,
   type FileFacts,
   type FileReport,
+  type ModuleAnalysis,
   type Position,
   type TagOptions,
   type UnitKind,
@@ -30,9 +31,14 @@ import { memberName, outside, paramShapes, unitName } from "./unit-names";
 
 type Memoized = ReadonlyMap<t.Node, TagOptions>;
 
-/** Lowers a program, resolves and classifies it: the file's part of the report. */
-export function analyzeProgram(program: t.Program, memoized: Memoized): FileReport {
-  return classify(collectFacts(program, memoized));
+/** Lowers a program, resolves and classifies it, and runs the whole-program pass on it alone: the file's part of the report. `file`: its report key, which MS105 chains name. */
+export function analyzeProgram(program: t.Program, memoized: Memoized, file = "<input>"): FileReport {
+  return analyzeModule(program, memoized, file).report;
+}
+
+/** `analyzeProgram` plus the file's summary for the cross-file pass (core/program). */
+export function analyzeModule(program: t.Program, memoized: Memoized, file: string): ModuleAnalysis {
+  return analyzeLowered(lower(program, memoized), file);
 }
 
 /** The resolved facts of a program. */
@@ -132,6 +138,10 @@ class Lowering {
       case "OptionalCallExpression":
       case "NewExpression":
         b.call(calleeChain(node.callee), node.type === "NewExpression", node.type === "CallExpression", node.arguments.length, start(node));
+        break;
+      case "ImportExpression":
+        // `import(…)` (Babel's createImportExpressions): a call nobody can follow, for the whole-program summary.
+        b.call(["import"], false, false, 1, start(node));
         break;
       case "FunctionDeclaration":
       case "FunctionExpression":
@@ -241,6 +251,8 @@ class Lowering {
         const d = node.declaration;
         if (d.type === "Identifier") b.exportName(d.name, "default");
         else if ((d.type === "FunctionDeclaration" || d.type === "ClassDeclaration") && d.id) b.exportName(d.id.name, "default");
+        // Any other value: the module's own `*default*` binding, which the whole-program summary calls `default`.
+        else b.exportName("default", "default");
         this.visit(d, list);
         return;
       }
@@ -370,11 +382,12 @@ class Lowering {
   // ---- functions and classes ----
 
   /** Starts a unit for `node` (named and located by it) around `body`. */
-  private unit(node: t.Node, kind: UnitKind, name: string, options: TagOptions | undefined, body: () => void, params?: t.Function): void {
+  private unit(node: t.Node, kind: UnitKind, name: string, options: TagOptions | undefined, body: () => void, params?: t.Function, binds?: string): void {
     this.b.enterUnit({
       kind,
       name,
       loc: { line: start(node).line, column: start(node).column },
+      ...(binds !== undefined && { binds }),
       ...(options !== undefined && { memoized: memoizedSummary(options), params: params ? paramShapes(params) : [] }),
     });
     body();
@@ -434,7 +447,7 @@ class Lowering {
       } else this.visit(body);
       if (split) b.exit();
       b.exit();
-    }, node);
+    }, node, bindsName(node, a, i));
     if (named) b.exit();
   }
 
@@ -503,6 +516,11 @@ class Lowering {
 
   // ---- TypeScript enums and namespaces ----
 
+  /** `Exported` when the node being visited is the declaration of an `export` statement. */
+  private exportedHere(): SymbolFlag {
+    return this.ancestors[this.ancestors.length - 2]?.type === "ExportNamedDeclaration" ? SymbolFlag.Exported : SymbolFlag.None;
+  }
+
   /** Enum and namespace declarations named `name` in the statement list `list` (grouped once per list). */
   private sameNamed(list: t.Node[] | undefined, name: string, node: t.Node): readonly t.Node[] {
     if (list === undefined) return [node];
@@ -523,7 +541,7 @@ class Lowering {
   private enumeration(node: t.TSEnumDeclaration, list: t.Node[] | undefined): void {
     const b = this.b;
     const name = node.id.name;
-    b.declare(name, "enum", start(node.id), node.id, SymbolFlag.Merges);
+    b.declare(name, "enum", start(node.id), node.id, SymbolFlag.Merges | this.exportedHere());
     const names = new Set<string>();
     for (const other of this.sameNamed(list, name, node)) {
       if (other.type !== "TSEnumDeclaration" || other.declare === true) continue;
@@ -537,7 +555,7 @@ class Lowering {
   private namespace(node: t.TSModuleDeclaration, list: t.Node[] | undefined, inner: boolean): void {
     const b = this.b;
     const id = node.id.type === "Identifier" ? node.id : undefined;
-    if (id && !inner) b.declare(id.name, "namespace", start(id), id, SymbolFlag.Merges);
+    if (id && !inner) b.declare(id.name, "namespace", start(id), id, SymbolFlag.Merges | this.exportedHere());
     const body = node.body;
     if (body.type === "TSModuleDeclaration") {
       this.ancestors.push(body);
@@ -707,11 +725,30 @@ function calleeChain(callee: t.Node): string[] | undefined {
       const property = node.property;
       if (!node.computed && property.type === "Identifier") parts.push(property.name);
       else if (node.computed && property.type === "StringLiteral") parts.push(property.value);
+      else if (property.type === "PrivateName") parts.push(`#${property.id.name}`);
       else return undefined;
       node = node.object;
     } else if (node.type === "Identifier") {
       parts.push(node.name);
       return parts.reverse();
-    } else return undefined;
+    } else if (node.type === "ThisExpression" || node.type === "Super") {
+      // `this.m()`, `super.m()`: the whole-program summary follows (or lists) them; keyword roots resolve to nothing.
+      parts.push(node.type === "ThisExpression" ? "this" : "super");
+      return parts.reverse();
+    } else if (node.type === "Import" && parts.length === 0) return ["import"];
+    else return undefined;
   }
+}
+
+/**
+ * The binding a call by name runs this function through (UnitFact.binds): a declaration's name (`default`
+ * for an anonymous `export default function`), or the `const f =` / `export default` the function or
+ * arrow is the value of.
+ */
+function bindsName(node: t.Function, ancestors: readonly t.Node[], i: number): string | undefined {
+  if (node.type === "FunctionDeclaration") return node.id ? node.id.name : "default";
+  if (node.type !== "FunctionExpression" && node.type !== "ArrowFunctionExpression") return undefined;
+  const { child, parent } = outside(ancestors, i);
+  if (parent?.type === "VariableDeclarator") return parent.init === child && parent.id.type === "Identifier" ? parent.id.name : undefined;
+  return parent?.type === "ExportDefaultDeclaration" ? "default" : undefined;
 }

@@ -192,11 +192,11 @@ export function analyzeSource(code: string, file: string): { entry: FileReport; 
   const ast = parseSource(code, file);
   const notes: Diagnostic[] = [];
   // Babel's paths (and the scope crawl that comes with them) only for a file that may hold a tag.
-  if (candidateComments(ast.comments).size === 0) return { entry: analyzeProgram(ast.program, new Map()), notes };
+  if (candidateComments(ast.comments).size === 0) return { entry: analyzeProgram(ast.program, new Map(), file), notes };
   let entry: FileReport = { closures: [] };
   traverse(ast, {
     Program(program: NodePath<t.Program>) {
-      entry = analyzeProgram(program.node, memoizedFunctions(program, ast, notes));
+      entry = analyzeProgram(program.node, memoizedFunctions(program, ast, notes), file);
       program.stop();
     },
   });

@@ -1,7 +1,7 @@
 /**
  * Diagnostics with stable codes. Build errors are MS001–MS099 (a rejected target, option or tag);
  * MS020–MS029 are tag warnings (MS030 is an error again: a `key=NAME` that cannot be a function), MS095–MS096 bundler setup warnings;
- * MS101–MS104 are capture-report findings on memoized functions.
+ * MS101–MS105 are capture-report findings on memoized functions (MS105 through calls, SPEC §5b).
  * Front ends turn a diagnostic into a code-frame error (Babel) or a `ts.Diagnostic` (TypeScript).
  */
 
@@ -59,6 +59,8 @@ export const Codes = {
   writesCapture: "MS102",
   nondeterministic: "MS103",
   unbounded: "MS104",
+  /** A function a memoized one reaches (transitively, through calls) is impure (SPEC §5b). */
+  impureCallee: "MS105",
 } as const;
 
 /** Thrown by front ends for build errors; carries the diagnostic for code frames and `ts.Diagnostic`s. */

@@ -10,3 +10,4 @@ export * from "./messages";
 export * from "./print";
 export * from "./scope";
 export * from "./verify";
+export * from "./program";

@@ -108,7 +108,7 @@ function transformFile(ts: typeof TS, program: TS.Program, context: TS.Transform
   const { planned, warnings } = plan;
   const print = (findings: readonly PrintableFinding[]) => printFindings(program, sf, buildRoot(program, options), findings);
   // The report is taken from the original tree, before the rewrite; strict findings stop the file like build errors.
-  const { report, failed, findings } = analyzeFile(ts, sf, options, new Map(planned.map((p) => [p.fn, p.options])), (d) => extras.addDiagnostic(d));
+  const { report, summary, failed, findings } = analyzeFile(ts, sf, options, new Map(planned.map((p) => [p.fn, p.options])), (d) => extras.addDiagnostic(d), program);
   if (failed) {
     print(warnings);
     withholdOutputs(context, sf);
@@ -116,7 +116,7 @@ function transformFile(ts: typeof TS, program: TS.Program, context: TS.Transform
   }
   if (options.verify !== false) addVerify(ts, program, sf, options, options.verify, planned, report);
   const rewritten = planned.length === 0 ? sf : rewriteFile(ts, context, program.getTypeChecker(), sf, options, planned);
-  writeFileReport(ts, program, sf, options, report, (d) => extras.addDiagnostic(d));
+  writeFileReport(ts, program, sf, options, report, (d) => extras.addDiagnostic(d), summary);
   print([...warnings, ...findings]);
   return rewritten;
 }

@@ -6,12 +6,13 @@ import {
   ScopeFlag,
   ScopeKind,
   SymbolFlag,
-  classify,
+  analyzeLowered,
   memoizedSummary,
   resolveFacts,
   type BindingKind,
   type FileFacts,
   type FileReport,
+  type ModuleAnalysis,
   type Position,
   type TagOptions,
   type UnitKind,
@@ -29,9 +30,14 @@ import { isWrapper, memberName, paramShapes, unitName } from "./unit-names";
 
 type Memoized = ReadonlyMap<TS.Node, TagOptions>;
 
-/** Lowers a source file, resolves and classifies it: the file's part of the report. */
-export function analyzeSourceFile(ts: typeof TS, sf: TS.SourceFile, memoized: Memoized): FileReport {
-  return classify(collectFacts(ts, sf, memoized));
+/** Lowers a source file, resolves and classifies it, and runs the whole-program pass on it alone: the file's part of the report. `file`: its report key, which MS105 chains name. */
+export function analyzeSourceFile(ts: typeof TS, sf: TS.SourceFile, memoized: Memoized, file = "<input>"): FileReport {
+  return analyzeModule(ts, sf, memoized, file).report;
+}
+
+/** `analyzeSourceFile` plus the file's summary for the cross-file pass (core/program). */
+export function analyzeModule(ts: typeof TS, sf: TS.SourceFile, memoized: Memoized, file: string): ModuleAnalysis {
+  return analyzeLowered(lower(ts, sf, memoized), file);
 }
 
 /** The resolved facts of one source file. */
@@ -294,6 +300,8 @@ class Lowering {
     const b = this.b;
     if (ts.isExportAssignment(node)) {
       if (ts.isIdentifier(node.expression)) b.exportName(node.expression.text, node.isExportEquals ? "=" : "default");
+      // Any other value: the module's own `*default*` binding, which the whole-program summary calls `default`.
+      else if (!node.isExportEquals) b.exportName("default", "default");
       return;
     }
     if (node.isTypeOnly) return;
@@ -482,10 +490,10 @@ class Lowering {
   // ---- units ----
 
   /** Starts a unit for `node` around `body`; `memo` is the node a tag would be keyed by. */
-  private unit(node: TS.Node, kind: UnitKind, name: string, memo: TS.Node | undefined, body: () => void): void {
+  private unit(node: TS.Node, kind: UnitKind, name: string, memo: TS.Node | undefined, body: () => void, binds?: string): void {
     const options = memo === undefined ? undefined : this.memoized.get(memo);
     const loc = this.ts.isFunctionDeclaration(node) ? this.position(babelStart(this.ts, this.sf, node)) : this.start(node);
-    this.b.enterUnit({ kind, name, loc, ...(options !== undefined && { memoized: memoizedSummary(options), params: paramShapes(this.ts, memo as TS.SignatureDeclaration) }) });
+    this.b.enterUnit({ kind, name, loc, ...(binds !== undefined && { binds }), ...(options !== undefined && { memoized: memoizedSummary(options), params: paramShapes(this.ts, memo as TS.SignatureDeclaration) }) });
     body();
     this.b.exitUnit();
   }
@@ -505,9 +513,10 @@ class Lowering {
       const container = node.parent;
       // Annex B applies to a plain function in a block (not a function body, script or namespace): the core checks strictness.
       const plain = !node.asteriskToken && !this.hasModifier(node, this.K.AsyncKeyword) && !ts.isSourceFile(container) && !ts.isModuleBlock(container);
-      const flags = (plain ? SymbolFlag.BlockFunction : SymbolFlag.None) | (this.b.loops > 0 ? SymbolFlag.Repeats : SymbolFlag.None) | (this.hasModifier(node, this.K.ExportKeyword) ? SymbolFlag.Exported : SymbolFlag.None);
+      const flags = (plain ? SymbolFlag.BlockFunction : SymbolFlag.None) | (this.b.loops > 0 ? SymbolFlag.Repeats : SymbolFlag.None) | (this.exportsByName(node) ? SymbolFlag.Exported : SymbolFlag.None);
       b.declare(node.name.text, "function", this.start(node.name), node.name, flags);
     }
+    if (ts.isFunctionDeclaration(node) && this.hasModifier(node, this.K.DefaultKeyword)) b.exportName(node.name?.text ?? "default", "default");
     const named = ts.isFunctionExpression(node) && node.name !== undefined;
     if (named) {
       b.enter(ScopeKind.FunctionName);
@@ -554,14 +563,20 @@ class Lowering {
       }
       if (split) b.exit();
       b.exit();
-    });
+    }, bindsName(ts, node));
     if (named) b.exit();
+  }
+
+  /** `export function f` / `export class C` (not `export default`, which exports `default`). */
+  private exportsByName(node: TS.Node): boolean {
+    return this.hasModifier(node, this.K.ExportKeyword) && !this.hasModifier(node, this.K.DefaultKeyword);
   }
 
   private klass(node: TS.ClassLikeDeclaration): void {
     const ts = this.ts;
     const b = this.b;
-    if (ts.isClassDeclaration(node) && node.name) b.declare(node.name.text, "class", this.start(node.name), node.name, this.hasModifier(node, this.K.ExportKeyword) ? SymbolFlag.Exported : SymbolFlag.None);
+    if (ts.isClassDeclaration(node) && node.name) b.declare(node.name.text, "class", this.start(node.name), node.name, this.exportsByName(node) ? SymbolFlag.Exported : SymbolFlag.None);
+    if (ts.isClassDeclaration(node) && this.hasModifier(node, this.K.DefaultKeyword)) b.exportName(node.name?.text ?? "default", "default");
     b.enter(ScopeKind.Class);
     if (node.name) b.declare(node.name.text, "class", this.start(node.name), node);
     for (const decorator of ts.getDecorators(node) ?? []) this.visit(decorator);
@@ -629,10 +644,14 @@ function isReferenced(ts: typeof TS, node: TS.Identifier): boolean {
 function calleeChain(ts: typeof TS, callee: TS.Node): string[] | undefined {
   const parts: string[] = [];
   let node: TS.Node = callee;
+  if (node.kind === ts.SyntaxKind.ImportKeyword) return ["import"];
   for (;;) {
     if (isWrapper(ts, node)) node = node.expression;
-    else if (ts.isPropertyAccessExpression(node)) {
-      if (!ts.isIdentifier(node.name)) return undefined;
+    else if (node.kind === ts.SyntaxKind.ThisKeyword || node.kind === ts.SyntaxKind.SuperKeyword) {
+      // `this.m()`, `super.m()`: the whole-program summary follows (or lists) them; keyword roots resolve to nothing.
+      parts.push(node.kind === ts.SyntaxKind.ThisKeyword ? "this" : "super");
+      return parts.reverse();
+    } else if (ts.isPropertyAccessExpression(node)) {
       parts.push(node.name.text);
       node = node.expression;
     } else if (ts.isElementAccessExpression(node)) {
@@ -644,4 +663,22 @@ function calleeChain(ts: typeof TS, callee: TS.Node): string[] | undefined {
       return parts.reverse();
     } else return undefined;
   }
+}
+
+/**
+ * The binding a call by name runs this function through (UnitFact.binds), as the Babel path says it: a
+ * declaration's name (`default` for an anonymous `export default function`), or the `const f =` /
+ * `export default` the function or arrow is the value of.
+ */
+function bindsName(ts: typeof TS, node: TS.FunctionLikeDeclaration): string | undefined {
+  if (ts.isFunctionDeclaration(node)) return node.name ? node.name.text : "default";
+  if (!ts.isFunctionExpression(node) && !ts.isArrowFunction(node)) return undefined;
+  let child: TS.Node = node;
+  let parent = node.parent;
+  while (parent && isWrapper(ts, parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (parent && ts.isVariableDeclaration(parent)) return parent.initializer === child && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+  return parent && ts.isExportAssignment(parent) && !parent.isExportEquals ? "default" : undefined;
 }

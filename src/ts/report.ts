@@ -1,7 +1,7 @@
 import path from "node:path";
 import type * as TS from "typescript";
-import { Codes, ReportError, deliverFileReport, triageFindings, type FileReport, type PluginOptions, type ReportDiagnostic, type TagOptions } from "../core";
-import { analyzeSourceFile } from "./lower";
+import { Codes, ReportError, deliverFileReport, reportKey, triageFindings, type FileReport, type ModuleSummary, type PluginOptions, type ReportDiagnostic, type TagOptions } from "../core";
+import { analyzeModule } from "./lower";
 import { toTsDiagnostic } from "./report-error";
 
 /**
@@ -12,19 +12,24 @@ import { toTsDiagnostic } from "./report-error";
  * the file's part to the report store.
  */
 
-/** Analyses the file (before any rewrite). Undefined: nothing to record. `failed`: strict findings were reported as errors; `findings`: what to print. */
+/**
+ * Analyses the file (before any rewrite). Undefined: nothing to record. `failed`: strict findings were reported as errors; `findings`: what to print;
+ * `summary`: the file's part for the cross-file pass. `program` gives the report key MS105 chains name the file by.
+ */
 export function analyzeFile(
   ts: typeof TS,
   sf: TS.SourceFile,
   options: PluginOptions,
   memoized: ReadonlyMap<TS.Node, TagOptions>,
   addDiagnostic: (diagnostic: TS.Diagnostic) => unknown,
-): { report: FileReport | undefined; failed: boolean; findings: ReportDiagnostic[] } {
+  program?: TS.Program,
+): { report: FileReport | undefined; summary?: ModuleSummary; failed: boolean; findings: ReportDiagnostic[] } {
   if (options.report === false && memoized.size === 0) return { report: undefined, failed: false, findings: [] };
-  const report = analyzeSourceFile(ts, sf, memoized);
+  const key = program === undefined ? sf.fileName : reportKey(buildRoot(program, options), path.resolve(program.getCurrentDirectory(), sf.fileName));
+  const { report, summary } = analyzeModule(ts, sf, memoized, key);
   const { errors, printed } = triageFindings(report, options.strict);
   for (const error of errors) addDiagnostic(toTsDiagnostic(ts, sf, error));
-  return { report, failed: errors.length > 0, findings: printed };
+  return { report, summary, failed: errors.length > 0, findings: printed };
 }
 
 /**
@@ -45,10 +50,11 @@ export function writeFileReport(
   options: PluginOptions,
   report: FileReport | undefined,
   addDiagnostic: (diagnostic: TS.Diagnostic) => unknown,
+  summary?: ModuleSummary,
 ): void {
   if (options.report === false || report === undefined) return;
   try {
-    deliverFileReport(buildRoot(program, options), options.report, path.resolve(program.getCurrentDirectory(), sf.fileName), report, { sourceText: sf.text, strict: options.strict });
+    deliverFileReport(buildRoot(program, options), options.report, path.resolve(program.getCurrentDirectory(), sf.fileName), report, { sourceText: sf.text, strict: options.strict, summary });
   } catch (err) {
     if (!(err instanceof ReportError)) throw err;
     addDiagnostic(toTsDiagnostic(ts, undefined, { code: Codes.reportStore, severity: "error", message: err.message.replace(/^MS\d+: /, "") }));

@@ -10,8 +10,8 @@ import { nondeterministicCallee } from "./nondeterministic";
  * the work is linear in the facts plus the size of the report.
  */
 
-/** A capture being built: the record plus the first positions the diagnostics point at. */
-interface Building {
+/** A capture being built: the record plus the first positions the diagnostics point at (also the whole-program summary's evidence). */
+export interface Building {
   binding: number;
   direct: boolean;
   /** The unit's own code writes it (`writtenHere`). */
@@ -23,8 +23,8 @@ interface Building {
   firstWrite?: Loc;
 }
 
-/** Per-unit accumulators. */
-interface UnitState {
+/** Per-unit accumulators (the whole-program summary reads `captures` and `calls`). */
+export interface UnitState {
   captures: Map<number, Building>;
   globals: Set<string>;
   lexical: Set<LexicalKeyword>;
@@ -34,6 +34,18 @@ interface UnitState {
 
 /** Classifies a file's facts into its report part (closures sorted by position, then name). */
 export function classify(facts: FileFacts): FileReport {
+  return classifyUnits(facts).report;
+}
+
+/** What the classifier learnt on the way: the report, each unit's accumulated state, and which bindings are reassigned (by id). */
+export interface Classified {
+  report: FileReport;
+  units: UnitState[];
+  reassigned: boolean[];
+}
+
+/** Classifies a file's facts, keeping the per-unit evidence (for the whole-program summary: same walk, no second pass). */
+export function classifyUnits(facts: FileFacts): Classified {
   const { units, bindings } = facts;
   const state: UnitState[] = units.map(() => ({ captures: new Map(), globals: new Set(), lexical: new Set(), calls: new Map(), dynamic: false }));
   const parent = (u: number) => units[u].parent;
@@ -130,7 +142,7 @@ export function classify(facts: FileFacts): FileReport {
     closures.push(record);
   });
   closures.sort(compareClosures);
-  return { closures };
+  return { report: { closures }, units: state, reassigned };
 }
 
 /** Per unit: is it, or does it lie in, a non-arrow unit (which owns an `arguments` object)? Pre-order, so parents first. */

@@ -51,6 +51,12 @@ export interface UnitFact {
   memoized?: MemoSummary;
   /** Parameter shapes (memoized units only; optional otherwise), for MS104. */
   params?: ParamShape[];
+  /**
+   * The binding whose value the unit is, when a call by that name runs it: a function declaration's
+   * name, `const f = () => …` / `= function …`'s `f`, `default` for an anonymous `export default`
+   * function. For the whole-program summary (calls by name); never shown in the report.
+   */
+  binds?: string;
 }
 
 /** What declared a binding. */

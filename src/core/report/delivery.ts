@@ -5,6 +5,7 @@ import { writeFragment } from "./fragment";
 import { isOutside, resolveStore, type StoreLocation } from "./location";
 import { reportKey } from "./merge";
 import type { FileReport, ReportDiagnostic } from "./model";
+import type { ModuleSummary } from "../program/summary";
 import { ReportError } from "./serialize";
 import { strictMessage, warnToStderr, type StoreWarn } from "./warn";
 
@@ -42,6 +43,8 @@ export interface DeliveryOptions {
   strict?: boolean;
   /** Where warnings go (one line each, no prefix); default stderr. Bundlers pass their warning API. */
   warn?: StoreWarn;
+  /** The file's summary for the whole-program pass; stored in the fragment (not in the entry). */
+  summary?: ModuleSummary;
 }
 
 /** Per store (root + option) in this process: where it is, and which warnings were given. */
@@ -56,8 +59,8 @@ const states = new Map<string, StoreState>();
 
 /**
  * Writes a file's part to the store the `report` option names (relative to `root`), keyed by the
- * file's path relative to `root`: one fragment, written atomically, now. A part with no closures
- * removes the file's fragment. Trouble (an unwritable or blocked folder, a lock file from an older
+ * file's path relative to `root`: one fragment, written atomically, now (with the file's summary, when
+ * given, for the cross-file pass). A part with no closures and nothing in its summary removes the file's fragment. Trouble (an unwritable or blocked folder, a lock file from an older
  * version) is one warning per store per process, never an exception — unless `strict`, where it throws
  * a ReportError (code MS093) for every file until it is fixed. A store outside `root` is written where
  * asked, with one warning (also under `strict`: the user asked for that place).
@@ -77,7 +80,7 @@ export function deliverFileReport(root: string, reportOption: string | false, fi
   if (state.lock !== undefined && options.strict && fs.existsSync(state.lock)) throw strictError(lockMessage(state));
   const key = reportKey(root, filename);
   try {
-    writeFragment(state.location, root, key, filename, options.sourceText ?? readSource(filename), report);
+    writeFragment(state.location, root, key, filename, options.sourceText ?? readSource(filename), report, options.summary);
   } catch (err) {
     const problem = `${state.location.dir}: cannot write the report store (${describeFsError(err)})`;
     const fix = "Make the folder writable, or set the `report` option to another folder (`report: false` turns it off).";

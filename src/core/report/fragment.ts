@@ -4,6 +4,7 @@ import * as path from "path";
 import { writeFileAtomically } from "./atomic";
 import type { StoreLocation } from "./location";
 import type { FileReport } from "./model";
+import type { ModuleSummary } from "../program/summary";
 import { ReportError, fileEntryProblem } from "./serialize";
 
 /**
@@ -34,6 +35,16 @@ export interface Fragment {
   root: string;
   source: SourceStamp | null;
   entry: FileReport;
+  /**
+   * The file's summary for the whole-program pass (SPEC §5b), when the build made one. A field of the
+   * fragment, not of the entry: the merged report and `file.metadata.memoscope` keep their shape.
+   */
+  summary?: ModuleSummary;
+}
+
+/** Does a summary hold anything another file's pass could use (functions, exports, reassigned state, imports)? */
+export function summaryMatters(summary: ModuleSummary | undefined): summary is ModuleSummary {
+  return summary !== undefined && (summary.functions.length > 0 || summary.exports.length > 0 || summary.state.length > 0 || summary.imports.length > 0);
 }
 
 /** The fragment file name for a report key. */
@@ -59,12 +70,13 @@ export function sourceStamp(sourcePath: string, text: string): SourceStamp | nul
 }
 
 /**
- * Writes (or, for an entry with no closures, removes) a file's fragment. Costs O(the entry): it never
- * reads the store. Throws the raw fs error; the caller decides whether it warns or fails.
+ * Writes (or, for an entry with no closures and no summary worth keeping, removes) a file's fragment.
+ * Costs O(the entry): it never reads the store. Throws the raw fs error; the caller decides whether it
+ * warns or fails. Readers leave entries with no closures out of the merged report.
  */
-export function writeFragment(store: StoreLocation, root: string, key: string, sourcePath: string, sourceText: string, entry: FileReport): void {
+export function writeFragment(store: StoreLocation, root: string, key: string, sourcePath: string, sourceText: string, entry: FileReport, summary?: ModuleSummary): void {
   const file = path.join(store.fragments, fragmentName(key));
-  if (entry.closures.length === 0) {
+  if (entry.closures.length === 0 && !summaryMatters(summary)) {
     // Nothing to report: drop a fragment an earlier build of this file left. Nothing there is fine.
     try {
       fs.unlinkSync(file);
@@ -79,6 +91,7 @@ export function writeFragment(store: StoreLocation, root: string, key: string, s
     root: path.relative(store.dir, root).split(path.sep).join("/") || ".",
     source: sourceStamp(sourcePath, sourceText),
     entry,
+    ...(summaryMatters(summary) && { summary }),
   };
   writeFileAtomically(file, JSON.stringify(fragment));
 }
@@ -101,5 +114,13 @@ export function parseFragment(text: string, where: string): Fragment {
   if (s !== null && (typeof s !== "object" || typeof s.size !== "number" || typeof s.mtimeMs !== "number" || typeof s.sha1 !== "string")) return fail("malformed source stamp");
   const problem = fileEntryProblem(data.entry);
   if (problem !== undefined) fail(`entry: ${problem}`);
-  return { file: data.file, root: data.root, source: s, entry: data.entry };
+  const summary = data.summary;
+  if (summary !== undefined && !isSummary(summary)) fail("malformed summary");
+  return { file: data.file, root: data.root, source: s, entry: data.entry, ...(summary !== undefined && { summary }) };
+}
+
+/** The shape check of a stored summary (its four arrays; the pass reads nothing else blindly). */
+function isSummary(value: any): value is ModuleSummary {
+  return value !== null && typeof value === "object" && Array.isArray(value.imports) && Array.isArray(value.exports) && Array.isArray(value.state) && Array.isArray(value.functions)
+    && value.functions.every((f: any) => f !== null && typeof f === "object" && typeof f.name === "string" && Array.isArray(f.effects) && Array.isArray(f.calls) && Array.isArray(f.unresolved));
 }

@@ -32,6 +32,25 @@ export interface CaptureRecord {
   writtenHere: boolean;
   /** `direct` when the closure's own code names it, `nested` when only nested functions do. */
   via: "direct" | "nested";
+  /** An import the whole-program pass found reassigned by its exporting module: where that binding is declared (report key, line 1-based, column 0-based). */
+  from?: { file: string; line: number; column: number };
+}
+
+/** One step of an MS105 chain: the memoized function, each function called, then the impure end (`what` says which). */
+export interface ChainStep {
+  name: string;
+  /** Report key of the file. */
+  file: string;
+  line: number;
+  /** `memoized` (first step), `calls` (a function reached), or the end effect (`reads version (let, reassigned)`, `writes total (let)`, `calls Date.now()`). */
+  what?: string;
+}
+
+/** A call the whole-program pass could not follow (a parameter, a callback, dynamic `import()`, package code). */
+export interface UnresolvedRecord {
+  callee: string;
+  line: number;
+  column: number;
 }
 
 /** A finding on a memoized closure. */
@@ -40,6 +59,8 @@ export interface ReportDiagnostic {
   severity: Severity;
   message: string;
   at: Loc;
+  /** MS105 only: the call chain from the memoized function to the impure code. */
+  chain?: ChainStep[];
 }
 
 /** One closure (unit) of a file. */
@@ -57,6 +78,8 @@ export interface ClosureRecord {
   /** Direct `eval` or `with` inside or around the closure: its captures cannot be known for sure. */
   dynamic: boolean;
   diagnostics: ReportDiagnostic[];
+  /** Memoized closures only, and only when non-empty: calls the whole-program pass could not follow. */
+  unresolved?: UnresolvedRecord[];
 }
 
 /** A file's part of the report (also Babel's `file.metadata.memoscope`). */

@@ -111,6 +111,7 @@ function closureProblem(c: unknown): string | undefined {
   for (const d of c.diagnostics) {
     if (!isObject(d) || typeof d.code !== "string" || typeof d.severity !== "string" || typeof d.message !== "string" || !isLoc(d.at)) return "malformed diagnostic";
   }
+  if (c.unresolved !== undefined && !(Array.isArray(c.unresolved) && c.unresolved.every((u: unknown) => isObject(u) && typeof u.callee === "string" && isLoc(u)))) return "malformed unresolved calls";
   if (!c.globals.every((g: unknown) => typeof g === "string") || !c.lexical.every((g: unknown) => typeof g === "string")) return "globals and lexical must hold strings";
   return undefined;
 }

@@ -24,6 +24,8 @@ export class ScopeBuilder {
   readonly lexical: LexicalFact[] = [];
   /** `with` markers (direct `eval` is decided by the resolver). */
   readonly dynamic: DynamicFact[] = [];
+  /** Per unit: the scope in force where it starts (a class member's is its class scope), for the whole-program summary. */
+  readonly unitScopes: number[] = [];
   /** Symbols of plain functions declared in blocks of sloppy code (Annex B.3.3 candidates), in order. */
   readonly blockFunctions: number[] = [];
   private current = NONE;
@@ -169,6 +171,7 @@ export class ScopeBuilder {
   enterUnit(fact: Omit<UnitFact, "parent">): number {
     const id = this.units.length;
     this.units.push({ ...fact, parent: this.unit });
+    this.unitScopes.push(this.current);
     if (this.withDepth > 0) this.dynamic.push({ unit: id, kind: "with", at: fact.loc });
     this.unitStack.push(id);
     this.saveLoops();

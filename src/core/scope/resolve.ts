@@ -8,6 +8,9 @@ import { NONE, RefFlag, ScopeFlag, ScopeKind, SymbolFlag, type ScopeTables } fro
  * TypeScript's emit, for enums and namespaces) it follows. The result is the classifier's facts.
  */
 
+/** Callee chain roots that are keywords, not names (the lowerings give `this.m()` as `["this", "m"]`, `import(…)` as `["import"]`). */
+export const KEYWORD_ROOTS: ReadonlySet<string> = new Set(["this", "super", "import"]);
+
 /** What a lookup found: a symbol, the implicit `arguments` of a function, an alias, or nothing (a global). */
 const ARGUMENTS = -2;
 
@@ -142,7 +145,8 @@ export function resolveFacts(b: ScopeBuilder): FileFacts {
   const calls: CallFact[] = [];
   for (let i = 0; i < c.chain.length; i++) {
     const chain = c.chain[i];
-    if (chain === undefined) continue;
+    // `this.m()`, `super.m()`, `import(…)`: keywords, no name to resolve (the whole-program summary reads them).
+    if (chain === undefined || KEYWORD_ROOTS.has(chain[0])) continue;
     alias[0] = NONE;
     const s = lookup(t, c.scope[i], chain[0], alias);
     c.symbol[i] = s < 0 ? NONE : s;
