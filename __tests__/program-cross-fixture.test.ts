@@ -1,0 +1,122 @@
+import { transformFileSync } from "@babel/core";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import type { Report } from "../dist/core";
+import { runMemoscope } from "./support/cli";
+import { babelOptions } from "./support/compile-babel";
+import { OUT, ROOT } from "./support/fixtures";
+
+/**
+ * The multi-file project fixtures/program (tsconfig `extends`, `paths` and `baseUrl`) through the three
+ * routes to a whole-program report (SPEC §5b): the Babel plugin into a store + `memoscope report`,
+ * tspc (ts-patch) into a store + `memoscope report`, and `memoscope scan`. The three reports must be
+ * the same, and must hold exactly the findings fixtures/program/expected.json lists (checked by hand,
+ * see fixtures/program/README.md).
+ */
+
+const FIXTURE = path.join(ROOT, "fixtures", "program");
+const WORK = path.join(OUT, "program-cross");
+const TSPC = path.join(ROOT, "node_modules", ".bin", "tspc");
+
+interface Expected {
+  /** `file#function` → the findings on it (code, position, message fragments, chain) and its unresolved callees. */
+  functions: Record<string, { findings: Array<{ code: string; line: number; column: number; message: string[]; chain?: string[] }>; unresolved?: string[] }>;
+}
+const expected: Expected = JSON.parse(fs.readFileSync(path.join(FIXTURE, "expected.json"), "utf8"));
+
+/** A fresh copy of the fixture project under .fixture-out (memoscope linked in as an install would). */
+function copyProject(name: string): string {
+  const dir = path.join(WORK, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(FIXTURE, dir, { recursive: true, filter: (src) => !/expected\.json$|README\.md$/.test(src) });
+  fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
+  fs.symlinkSync(ROOT, path.join(dir, "node_modules", "memoscope"), "junction");
+  return dir;
+}
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(path.join(dir, "src"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).map((f) => path.join(dir, "src", f)).sort();
+}
+
+function jsonReport(dir: string, ...args: string[]): Report {
+  const result = runMemoscope(dir, ...args, "--format", "json");
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+  return JSON.parse(result.stdout) as Report;
+}
+
+/** Every memoized closure's findings and unresolved callees, keyed `file#name`. */
+function memoizedOf(report: Report) {
+  const out: Record<string, { findings: Array<{ code: string; line: number; column: number; message: string; chain?: string[] }>; unresolved: string[] }> = {};
+  for (const [file, entry] of Object.entries(report.files)) {
+    for (const closure of entry.closures) {
+      if (closure.memoized === null) continue;
+      out[`${file}#${closure.name}`] = {
+        findings: closure.diagnostics.filter((d) => d.severity === "warning").map((d) => ({
+          code: d.code,
+          line: d.at.line,
+          column: d.at.column,
+          message: d.message,
+          ...(d.chain && { chain: d.chain.map((s) => `${s.name} (${s.file}:${s.line})${s.what ? ` ${s.what}` : ""}`) }),
+        })),
+        unresolved: (closure.unresolved ?? []).map((u) => `${u.callee} (${u.line}:${u.column})`),
+      };
+    }
+  }
+  return out;
+}
+
+let babel: Report;
+let tspc: Report;
+let scan: Report;
+
+beforeAll(() => {
+  // Babel: each source through the plugin with the report on, as babel-loader would, then the store merged by the CLI.
+  const babelDir = copyProject("babel");
+  for (const file of sources(babelDir)) transformFileSync(file, { ...babelOptions(file, { report: ".memoscope" }), cwd: babelDir, root: babelDir });
+  babel = jsonReport(babelDir, "report", ".memoscope");
+
+  // tspc: the project's own tsconfig (extends, paths, baseUrl) plus the plugin entry, as a user sets it up.
+  const tsDir = copyProject("ts");
+  fs.writeFileSync(path.join(tsDir, "tsconfig.build.json"), JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { plugins: [{ transform: "memoscope/ts", report: ".memoscope" }] } }));
+  const built = spawnSync(process.execPath, [TSPC, "-p", "tsconfig.build.json"], { cwd: tsDir, encoding: "utf8", timeout: 120000 });
+  expect(built.stdout.split("\n").filter((l) => /error TS/.test(l))).toEqual([]);
+  tspc = jsonReport(tsDir, "report", ".memoscope");
+
+  const scanDir = copyProject("scan");
+  scan = jsonReport(scanDir, "scan", "src");
+}, 180000);
+
+test("Babel + report, tspc + report and scan give the same whole-program report", () => {
+  expect(tspc).toEqual(babel);
+  expect(scan).toEqual(babel);
+});
+
+test("every memoized function has exactly the expected findings and unresolved calls", () => {
+  const actual = memoizedOf(scan);
+  expect(Object.keys(actual).sort()).toEqual(Object.keys(expected.functions).sort());
+  for (const [id, want] of Object.entries(expected.functions)) {
+    const got = actual[id];
+    expect({ id, findings: got.findings.map((f) => `${f.code} ${f.line}:${f.column}`) }).toEqual({ id, findings: want.findings.map((f) => `${f.code} ${f.line}:${f.column}`) });
+    want.findings.forEach((w, i) => {
+      for (const part of w.message) expect({ id, message: got.findings[i].message }).toEqual({ id, message: expect.stringContaining(part) });
+      if (w.chain) expect({ id, chain: got.findings[i].chain }).toEqual({ id, chain: w.chain });
+    });
+    expect({ id, unresolved: got.unresolved }).toEqual({ id, unresolved: want.unresolved ?? [] });
+  }
+});
+
+test("an imported binding its module reassigns is recorded as reassigned, with where it is declared", () => {
+  const priceWithVat = scan.files["src/cart.ts"].closures.find((c) => c.name === "priceWithVat")!;
+  expect(priceWithVat.captures.find((c) => c.name === "vat")).toMatchObject({ binding: "import", reassigned: true, from: { file: "src/tax.ts", line: 2, column: 11 } });
+  // A pure import (a function) stays as it was.
+  const label = scan.files["src/cart.ts"].closures.find((c) => c.name === "label")!;
+  for (const capture of label.captures.filter((c) => c.binding === "import")) expect(capture).toMatchObject({ reassigned: false });
+});
+
+test("--check fails on the cross-file findings and names them", () => {
+  const result = runMemoscope(path.join(WORK, "scan"), "scan", "src", "--check");
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain("src/cart.ts:19:10: MS105 subtotal is memoized but reaches impure code: subtotal → findSku (src/catalog.ts:10) → reads version");
+});
