@@ -120,3 +120,72 @@ test("--check fails on the cross-file findings and names them", () => {
   expect(result.status).toBe(1);
   expect(result.stderr).toContain("src/cart.ts:19:10: MS105 subtotal is memoized but reaches impure code: subtotal → findSku (src/catalog.ts:10) → reads version");
 });
+
+describe("memoscope report over a store that is not all current", () => {
+  /** The Babel build's store, copied, so each case changes its own. */
+  function babelCopy(name: string): string {
+    const dir = path.join(WORK, name);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.cpSync(path.join(WORK, "babel"), dir, { recursive: true, verbatimSymlinks: true });
+    return dir;
+  }
+  const subtotalOf = (report: Report) => report.files["src/cart.ts"].closures.find((c) => c.name === "subtotal")!;
+
+  test("a stale fragment's summary is not followed: no finding through it, the call listed as unresolved, --check fails on the staleness", () => {
+    const dir = babelCopy("stale");
+    // catalog.ts changes after the build (findSku made pure): its fragment no longer describes it.
+    const catalog = path.join(dir, "src", "catalog.ts");
+    fs.writeFileSync(catalog, fs.readFileSync(catalog, "utf8").replace("sku.length * 10 + version", "sku.length * 10"));
+    const result = runMemoscope(dir, "report", ".memoscope", "--format", "json");
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout) as Report;
+    const subtotal = subtotalOf(report);
+    expect(subtotal.diagnostics.filter((d) => d.code === "MS105")).toEqual([]);
+    expect(subtotal.unresolved).toEqual([{ callee: "findSku", line: 19, column: 9 }]);
+    expect(report.files["src/catalog.ts"].stale).toBe(true);
+    expect(result.stderr).toContain("memoscope: warning: 1 report entry is older than its source: src/catalog.ts.");
+    expect(result.stderr).toContain("calls into 1 file the store has no current summary of (src/catalog.ts) are listed as unresolved");
+    // Everything else still goes through: gross's chain does not touch catalog.ts.
+    expect(report.files["src/cart.ts"].closures.find((c) => c.name === "gross")!.diagnostics.map((d) => d.code)).toEqual(["MS105"]);
+    expect(runMemoscope(dir, "report", ".memoscope", "--check").status).toBe(1);
+  });
+
+  test("a fragment without a summary (an older memoscope wrote it) is not followed either", () => {
+    const dir = babelCopy("no-summary");
+    const fragments = path.join(dir, ".memoscope", "fragments");
+    for (const name of fs.readdirSync(fragments)) {
+      const file = path.join(fragments, name);
+      const fragment = JSON.parse(fs.readFileSync(file, "utf8"));
+      if (fragment.file !== "src/clock.ts") continue;
+      delete fragment.summary;
+      fs.writeFileSync(file, JSON.stringify(fragment));
+    }
+    const result = runMemoscope(dir, "report", ".memoscope", "--format", "json");
+    const stamped = (JSON.parse(result.stdout) as Report).files["src/cart.ts"].closures.find((c) => c.name === "stamped")!;
+    expect(stamped.diagnostics.filter((d) => d.code === "MS105")).toEqual([]);
+    expect(stamped.unresolved).toEqual([{ callee: "now", line: 24, column: 21 }]);
+    expect(result.stderr).toContain("(src/clock.ts) are listed as unresolved");
+  });
+
+  test("report --write writes the whole-program report", () => {
+    const dir = babelCopy("write");
+    expect(runMemoscope(dir, "report", ".memoscope", "--write").status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, ".memoscope", "report.json"), "utf8"))).toEqual(babel);
+  });
+});
+
+test("at build time, one file at a time, nothing is followed across files", () => {
+  const file = path.join(WORK, "babel", "src", "cart.ts");
+  const result = transformFileSync(file, { ...babelOptions(file, { report: false }), cwd: path.join(WORK, "babel") });
+  const entry = (result!.metadata as unknown as { memoscope: Report["files"][string] }).memoscope;
+  const codes = entry.closures.filter((c) => c.memoized).flatMap((c) => c.diagnostics.filter((d) => d.severity === "warning").map((d) => `${c.name} ${d.code}`));
+  expect(codes).toEqual([]);
+  expect(entry.closures.every((c) => c.unresolved === undefined || c.unresolved.every((u) => u.callee === "fn"))).toBe(true);
+});
+
+test("scan --out stores the summaries, so memoscope report over that store gives the scan's report", () => {
+  const dir = path.join(WORK, "scan");
+  fs.rmSync(path.join(dir, "store"), { recursive: true, force: true });
+  expect(runMemoscope(dir, "scan", "src", "--out", "store").status).toBe(0);
+  expect(jsonReport(dir, "report", "store")).toEqual(scan);
+});

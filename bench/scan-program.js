@@ -48,6 +48,7 @@ async function runScanProgram(opts, log) {
   const generated = generateProject(project, opts.quick ? 200 : 1000);
   const child = startChild(path.join(__dirname, "scan-program-child.js"), [JSON.stringify({ project, dists: [DIST, baseline.dist] })], { label: "scan-program child" });
   const times = [[], []];
+  const cpu = [[], []];
   let last;
   try {
     await child.ready;
@@ -55,27 +56,26 @@ async function runScanProgram(opts, log) {
     const rounds = opts.quick ? 3 : Math.max(opts.buildRounds, 7);
     for (let round = 0; round < rounds; round++) {
       const { results } = await child.ask({ type: "round" });
-      results.forEach((r, i) => times[i].push(r.ms));
+      results.forEach((r, i) => (times[i].push(r.ms), cpu[i].push(r.cpu)));
       last = results;
-      log(`  scan-program round ${round + 1}/${rounds}: this build ${results[0].ms.toFixed(0)} ms, baseline ${results[1].ms.toFixed(0)} ms`);
+      log(`  scan-program round ${round + 1}/${rounds}: this build ${results[0].ms.toFixed(0)} ms (CPU ${results[0].cpu.toFixed(0)} ms), baseline ${results[1].ms.toFixed(0)} ms (CPU ${results[1].cpu.toFixed(0)} ms)`);
     }
   } finally {
     await child.stop();
     fs.rmSync(project, { recursive: true, force: true });
   }
-  const ratio = median(times[0]) / median(times[1]);
-  const paired = median(times[0].map((t, r) => t / times[1][r]));
+  // The target is judged on CPU time, paired per round: wall time on a shared machine measures the neighbours too.
+  const paired = median(cpu[0].map((t, r) => t / cpu[1][r]));
   return { generated, baseline: baseline.label, rounds: times[0].length, rows: [
-    { title: `memoscope scan (baseline: ${baseline.label})`, median: median(times[1]), paired: 1, ...last[1] },
-    { title: "memoscope scan with the whole-program pass (this build)", median: median(times[0]), paired, ...last[0] },
-  ], ratio, paired };
+    { title: `memoscope scan (baseline: ${baseline.label})`, median: median(times[1]), cpu: median(cpu[1]), paired: 1, wallPaired: 1, ...last[1] },
+    { title: "memoscope scan with the whole-program pass (this build)", median: median(times[0]), cpu: median(cpu[0]), paired, wallPaired: median(times[0].map((t, r) => t / times[1][r])), ...last[0] },
+  ], paired };
 }
 
-/** The table: one row per scan. */
+/** The table: one row per scan; the target (≤ 1.5×) is the CPU median of per-round ratios. */
 function scanProgramRows(result) {
-  const rows = [["scan of the generated project", "median", "ratio to baseline", "median of per-round ratios", "closures", "findings (MS105)", "runs"]];
-  const base = result.rows[0].median;
-  for (const row of result.rows) rows.push([row.title, `${row.median.toFixed(0)} ms`, (row.median / base).toFixed(2), row.paired.toFixed(2), String(row.closures), `${row.findings} (${row.ms105})`, String(result.rounds)]);
+  const rows = [["scan of the generated project", "wall, median", "wall, median of per-round ratios", "CPU, median", "CPU, median of per-round ratios", "closures", "findings (MS105)", "runs"]];
+  for (const row of result.rows) rows.push([row.title, `${row.median.toFixed(0)} ms`, row.wallPaired.toFixed(2), `${row.cpu.toFixed(0)} ms`, row.paired.toFixed(2), String(row.closures), `${row.findings} (${row.ms105})`, String(result.rounds)]);
   return rows;
 }
 
