@@ -3,7 +3,7 @@ import * as path from "path";
 import type { NodePath, types as t } from "@babel/core";
 import { parse, type ParserPlugin } from "@babel/parser";
 import traverse from "@babel/traverse";
-import { Codes, error, reportKey, emptyReport, type Diagnostic, type FileReport, type ModuleSummary, type Position, type Report, type TagOptions } from "../core";
+import { Codes, error, reportKey, emptyReport, emptySummary, type Diagnostic, type FileReport, type ModuleAnalysis, type ModuleSummary, type Position, type Report, type TagOptions } from "../core";
 import { applyWholeProgram } from "../core/program/cross";
 import { analyzeModule } from "../babel/lower";
 import { candidateComments } from "../babel/find-targets";
@@ -194,7 +194,7 @@ function positionOf(bytes: Buffer, offset: number): Position {
   return { line, column: bytes.subarray(start, offset).toString("utf8").length };
 }
 
-/** Analyses one file's source (`file`: its report key): its report entry (within-file pass applied), its summary for the cross-file pass, and notes about its tags. */
+/** Analyses one file's source (`file`: its report key, which MS105 chains name): its report entry, its summary for the whole-program pass, and notes about its tags. */
 export function analyzeSource(code: string, file: string): { entry: FileReport; summary: ModuleSummary; notes: Diagnostic[] } {
   const ast = parseSource(code, file);
   const notes: Diagnostic[] = [];
@@ -203,14 +203,14 @@ export function analyzeSource(code: string, file: string): { entry: FileReport; 
     const { report, summary } = analyzeModule(ast.program, new Map(), file);
     return { entry: report, summary, notes };
   }
-  let analysis: ReturnType<typeof analyzeModule> | undefined;
+  let analysis: ModuleAnalysis = { report: { closures: [] }, summary: emptySummary() };
   traverse(ast, {
     Program(program: NodePath<t.Program>) {
       analysis = analyzeModule(program.node, memoizedFunctions(program, ast, notes), file);
       program.stop();
     },
   });
-  return { entry: analysis!.report, summary: analysis!.summary, notes };
+  return { entry: analysis.report, summary: analysis.summary, notes };
 }
 
 /** The tagged functions of a program, planned as the Babel plugin plans them (targets it would reject are left out). */

@@ -1,4 +1,5 @@
 import type { Rule, SourceCode } from "eslint";
+import * as path from "path";
 import * as scan from "../cli/scan";
 import { mightHoldTag, type Position, type Severity } from "../core";
 
@@ -36,7 +37,7 @@ export function analysisOf(context: Rule.RuleContext): FileAnalysis {
   const sourceCode = context.sourceCode;
   let analysis = analyses.get(sourceCode);
   if (analysis === undefined) {
-    analysis = mightHoldTag(sourceCode.text) ? analyze(sourceCode.text, parserFilename(context)) : NOTHING;
+    analysis = mightHoldTag(sourceCode.text) ? analyze(sourceCode.text, reportName(context, parserFilename(context))) : NOTHING;
     analyses.set(sourceCode, analysis);
   }
   return analysis;
@@ -52,6 +53,16 @@ function parserFilename(context: Rule.RuleContext): string {
   if (SOURCE_EXTENSION.test(filename)) return filename;
   const parser = context.languageOptions.parser as { meta?: { name?: string } } | undefined;
   return /typescript/.test(parser?.meta?.name ?? "") ? `${filename}.ts` : `${filename}.js`;
+}
+
+/**
+ * The name MS105 chains give the file, as a build's report key: relative to ESLint's cwd (the project
+ * root, as a rule that cannot know the build root best guesses it), `/`-separated.
+ */
+function reportName(context: Rule.RuleContext, filename: string): string {
+  if (!path.isAbsolute(filename)) return filename.split(path.sep).join("/");
+  const relative = path.relative(context.cwd, filename);
+  return (relative.startsWith("..") || path.isAbsolute(relative) ? filename : relative).split(path.sep).join("/");
 }
 
 function analyze(text: string, filename: string): FileAnalysis {

@@ -104,6 +104,7 @@ function unitRefs(b: ScopeBuilder, units: readonly UnitFact[], reassigned: reado
   const t = b.tables;
   const refs: (string | undefined)[] = [];
   const unitOfSymbol = new Map<number, number>();
+  const symbolOfUnit = new Map<number, number>();
   const seen = new Map<string, number>();
   units.forEach((unit, u) => {
     let scope = b.unitScopes[u];
@@ -114,6 +115,7 @@ function unitRefs(b: ScopeBuilder, units: readonly UnitFact[], reassigned: reado
       const s = findDeclared(t, scope, unit.binds);
       if (s !== NONE && !reassigned[s]) {
         unitOfSymbol.set(s, u);
+        symbolOfUnit.set(u, s);
         const d = t.symbols.declared[s];
         ref = t.symbols.scope[s] === TOP ? unit.binds : `${unit.binds}@${d.line}:${d.column}`;
       }
@@ -128,7 +130,8 @@ function unitRefs(b: ScopeBuilder, units: readonly UnitFact[], reassigned: reado
   refs.forEach((ref, u) => {
     if (ref !== undefined && seen.get(ref)! > 1) {
       refs[u] = undefined;
-      for (const [s, v] of unitOfSymbol) if (v === u) unitOfSymbol.delete(s);
+      const s = symbolOfUnit.get(u);
+      if (s !== undefined) unitOfSymbol.delete(s);
     }
   });
   return { refs, unitOfSymbol };

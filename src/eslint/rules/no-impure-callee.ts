@@ -1,12 +1,13 @@
+import { Codes } from "../../core";
 import { createRule } from "../create-rule";
 import { findingRule, messagesFor } from "../report";
 
 /**
  * MS105: a function the memoized one reaches (in the same file) reads reassigned state, writes captured
- * state or calls a non-deterministic global. Reported whenever the analysis gives an MS105 diagnostic;
- * the code is spelled here because the core has no name for it yet.
+ * state or calls a non-deterministic global. Reported whenever the analysis (the core's within-file
+ * pass, as the build runs it) gives an MS105 diagnostic.
  */
-export const MS105 = "MS105";
+export const MS105 = Codes.impureCallee;
 
 /** MS105, within the file: an impure function reached from a memoized one. */
 export const noImpureCallee = createRule(
