@@ -195,3 +195,29 @@ describe("agrees with TypeScript's resolver (moduleResolution bundler) on random
     );
   });
 });
+
+describe("agrees with TypeScript's resolver on random tsconfig paths and baseUrl", () => {
+  const file = fc.tuple(fc.constantFrom("src/", "src/sub/", "lib/", "lib/a/"), fc.constantFrom("a", "b", "index"), fc.constantFrom(".ts", ".ts", ".tsx", ".js", ".mts")).map(([d, n, e]) => `${d}${n}${e}`);
+  const target = fc.constantFrom("./src/*", "./src/*", "./src/sub/*", "./lib/*", "./lib/*", "./lib/a/*", "./missing/*", "./src/a", "./lib");
+  const paths = fc.dictionary(fc.constantFrom("@a/*", "@a/sub/*", "@x", "~/*", "*"), fc.array(target, { minLength: 1, maxLength: 3 }), { maxKeys: 3 });
+  const baseUrl = fc.constantFrom(undefined, ".", "src", "lib");
+  const specifier = fc.constantFrom("@a/a", "@a/b.js", "@a/sub/a", "@a/sub/index", "@x", "~/a", "~/sub/b", "a", "sub/a", "lib", "b", "@a", "react", "./a");
+
+  test("same file, or nothing where TypeScript finds nothing", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(file, { minLength: 4, maxLength: 16 }), paths, baseUrl, specifier, (files, mapping, base, spec) => {
+        const root = fs.mkdtempSync(path.join(dir, "t-"));
+        const compilerOptions = { ...(base !== undefined && { baseUrl: base }), paths: mapping };
+        write(root, { ...Object.fromEntries(files.map((f) => [f, ""])), "tsconfig.json": JSON.stringify({ compilerOptions }) });
+        const ours = createModuleResolver(root).resolve("src/main.ts", spec);
+        const parsed = ts.parseJsonConfigFileContent({ compilerOptions }, ts.sys, root);
+        const options = { ...parsed.options, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, allowJs: true, allowImportingTsExtensions: true, noEmit: true };
+        const theirs = ts.resolveModuleName(spec, path.join(root, "src", "main.ts"), options, ts.sys).resolvedModule;
+        // Package code (node_modules) is never the project's: TypeScript finds none here anyway.
+        const expected = theirs === undefined || theirs.isExternalLibraryImport ? undefined : path.relative(root, theirs.resolvedFileName).split(path.sep).join("/");
+        expect({ spec, compilerOptions, files, ours }).toEqual({ spec, compilerOptions, files, ours: expected });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
