@@ -34,5 +34,17 @@ export function writeBuildReport(root: string, reportOption: string | false, una
   const send =
     options.finding ??
     ((file: string, d: ReportDiagnostic) => (options.warn ?? ((m: string) => process.stderr.write(`memoscope: warning: ${m}\n`)))(`${path.relative(root, file) || file}:${d.at.line}:${d.at.column + 1}: ${d.code}: ${d.message}`));
-  for (const found of view?.wholeProgram?.added ?? []) send(found.path, found.diagnostic);
+  // A watch rebuild runs this again: say only what the previous build did not (as per-file findings are printed once per content).
+  const id = `${root}\0${reportOption}`;
+  const before = sentLastBuild.get(id) ?? new Set<string>();
+  const now = new Set<string>();
+  for (const found of view?.wholeProgram?.added ?? []) {
+    const key = `${found.path}\0${found.diagnostic.code}\0${found.diagnostic.at.line}:${found.diagnostic.at.column}\0${found.diagnostic.message}`;
+    now.add(key);
+    if (!before.has(key)) send(found.path, found.diagnostic);
+  }
+  sentLastBuild.set(id, now);
 }
+
+/** Per store (root + option) in this process: the cross-file findings the last build sent. */
+const sentLastBuild = new Map<string, Set<string>>();
