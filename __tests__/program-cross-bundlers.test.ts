@@ -1,6 +1,9 @@
+import { transformFileSync } from "@babel/core";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { writeBuildReport } from "../dist/bundler/report";
+import { babelOptions } from "./support/compile-babel";
 import { OUT, ROOT } from "./support/fixtures";
 
 /**
@@ -53,4 +56,19 @@ describe.each(["esbuild", "vite"] as const)("memoscope/%s at build end", (tool) 
     const subtotal = report.files["src/cart.ts"].closures.find((c: { name: string }) => c.name === "subtotal");
     expect(subtotal.unresolved).toEqual([{ callee: "findSku", line: 19, column: 9 }]);
   }, 120000);
+});
+
+test("writeBuildReport: each cross-file finding goes to the callback with its file; a rebuild with the same findings sends none again", () => {
+  const dir = path.join(OUT, "program-cross-bundlers", "build-report");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(FIXTURE, dir, { recursive: true });
+  const files = fs.readdirSync(path.join(dir, "src"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+  for (const f of files) transformFileSync(path.join(dir, "src", f), { ...babelOptions(path.join(dir, "src", f), { report: ".memoscope" }), cwd: dir });
+  const sent: string[] = [];
+  const finding = (file: string, d: { code: string; at: { line: number; column: number } }) => sent.push(`${path.relative(dir, file)}:${d.at.line}:${d.at.column + 1}: ${d.code}`);
+  writeBuildReport(dir, ".memoscope", [], { finding });
+  expect(sent.sort()).toEqual(CROSS.map((line) => line.slice(0, line.indexOf(": MS") + 7)).sort());
+  sent.length = 0;
+  writeBuildReport(dir, ".memoscope", [], { finding });
+  expect(sent).toEqual([]);
 });
