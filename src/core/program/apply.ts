@@ -12,7 +12,7 @@ import { functionKey, type ReachResult } from "./reach";
 
 /** Is this diagnostic one the pass owns (so a later run replaces it)? */
 export function isReachDiagnostic(d: ReportDiagnostic): boolean {
-  return d.code === Codes.impureCallee || (d.code === Codes.staleCapture && d.message.includes("` (import, module scope), which "));
+  return d.code === Codes.impureCallee || (d.code === Codes.staleCapture && d.message.includes("` (import, module scope), which ") && !d.message.includes("), which is reassigned:"));
 }
 
 /** A file's part with the pass's results for its memoized closures (keyed by `functionKey`); closures it has no result for are unchanged. */

@@ -65,7 +65,8 @@ export function summarizeModule(b: ScopeBuilder, facts: FileFacts, classified: C
       addEdge(edges, units, unit, facts.bindings[s].unit, { kind: "local", ref: refs[callee]! }, at);
       continue;
     }
-    if (chain.length === 2 && t.symbols.scope[s] === TOP && byRef.has(`${root}.${chain[1]}`)) {
+    // `C.m()`: C the top-level class (or, inside its body, the class's inner name for itself).
+    if (chain.length === 2 && (t.symbols.scope[s] === TOP || isTopLevelClassScope(t, t.symbols.scope[s])) && byRef.has(`${root}.${chain[1]}`)) {
       addEdge(edges, units, unit, MODULE, { kind: "local", ref: `${root}.${chain[1]}` }, at);
       continue;
     }

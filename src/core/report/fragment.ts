@@ -42,9 +42,9 @@ export interface Fragment {
   summary?: ModuleSummary;
 }
 
-/** Does a summary hold anything another file's pass could use (functions, exports, reassigned state, imports)? */
+/** Does a summary hold anything another file's pass could use (functions, exports, reassigned state)? A file that only imports is nobody's callee. */
 export function summaryMatters(summary: ModuleSummary | undefined): summary is ModuleSummary {
-  return summary !== undefined && (summary.functions.length > 0 || summary.exports.length > 0 || summary.state.length > 0 || summary.imports.length > 0);
+  return summary !== undefined && (summary.functions.length > 0 || summary.exports.length > 0 || summary.state.length > 0);
 }
 
 /** The fragment file name for a report key. */
