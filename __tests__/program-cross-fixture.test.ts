@@ -189,3 +189,12 @@ test("scan --out stores the summaries, so memoscope report over that store gives
   expect(runMemoscope(dir, "scan", "src", "--out", "store").status).toBe(0);
   expect(jsonReport(dir, "report", "store")).toEqual(scan);
 });
+
+test("scan of part of the project: imports of files it did not scan are listed as unresolved, with one warning", () => {
+  const result = runMemoscope(path.join(WORK, "scan"), "scan", "src/cart.ts", "--format", "json");
+  expect(result.status).toBe(0);
+  expect(result.stderr).toMatch(/^memoscope: warning: 8 imported files were not scanned \(src\/catalog\.ts, src\/lib\/index\.ts, src\/metrics\/counter\.ts, src\/parity\/even\.ts, src\/ping\.ts and 3 more\): calls into them are listed as unresolved\./);
+  const subtotal = (JSON.parse(result.stdout) as Report).files["src/cart.ts"].closures.find((c) => c.name === "subtotal")!;
+  expect(subtotal.diagnostics.filter((d) => d.code === "MS105")).toEqual([]);
+  expect(subtotal.unresolved).toEqual([{ callee: "findSku", line: 19, column: 9 }]);
+});
