@@ -198,3 +198,16 @@ test("scan of part of the project: imports of files it did not scan are listed a
   expect(subtotal.diagnostics.filter((d) => d.code === "MS105")).toEqual([]);
   expect(subtotal.unresolved).toEqual([{ callee: "findSku", line: 19, column: 9 }]);
 });
+
+test("a tsconfig that cannot be read: scan warns once, relative imports are still followed, mapped ones listed as unresolved", () => {
+  const dir = copyProject("broken-tsconfig");
+  fs.writeFileSync(path.join(dir, "tsconfig.json"), `{ "extends": "./tsconfig.missing.json" }`);
+  const result = runMemoscope(dir, "scan", "src", "--format", "json");
+  expect(result.status).toBe(0);
+  const warnings = result.stderr.split("\n").filter((l) => l.includes("cannot use its paths/baseUrl"));
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]).toContain(`${path.join(dir, "tsconfig.json")}: cannot use its paths/baseUrl (File './tsconfig.missing.json' not found.)`);
+  const cart = (JSON.parse(result.stdout) as Report).files["src/cart.ts"].closures;
+  expect(cart.find((c) => c.name === "subtotal")!.diagnostics.map((d) => d.code)).toContain("MS105"); // ./catalog: relative
+  expect(cart.find((c) => c.name === "ticket")!.unresolved).toEqual([{ callee: "count", line: 34, column: 18 }]); // metrics/counter: baseUrl
+});
