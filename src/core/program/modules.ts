@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { createPathsMatcher, getTsconfig, type PathsMatcher } from "get-tsconfig";
+import { createPathsMatcher, findTsconfig, parseTsconfig, type PathsMatcher } from "get-tsconfig";
 import { reportKey } from "../report/merge";
 
 /**
@@ -68,20 +68,22 @@ export interface ModuleResolverOptions {
 /** A directory's entries, by name: a file or a directory (symlinks followed). */
 type Listing = ReadonlyMap<string, "file" | "dir">;
 
-/** The nearest tsconfig's mapping for bare specifiers, or null when it maps nothing. */
+/** The nearest tsconfig's mapping for bare specifiers: null when it maps nothing. */
 interface Mapping {
   match: PathsMatcher | null;
 }
+
+const NO_MAPPING: Mapping = { match: null };
 
 /** Creates a resolver for the project at `root` (absolute or relative to the cwd). Caches directory listings and tsconfigs for its lifetime: make one per run. */
 export function createModuleResolver(root: string, options: ModuleResolverOptions = {}): ModuleResolver {
   const base = path.resolve(root);
   const listings = new Map<string, Listing | null>();
   const mappings = new Map<string, Mapping>();
+  const configs = new Map<string, Mapping>();
   const tsconfigCache = new Map<string, unknown>();
   const results = new Map<string, string | undefined>();
   const problems: string[] = [];
-  const reported = new Set<string>();
 
   const listing = (dir: string): Listing | null => {
     let found = listings.get(dir);
@@ -144,23 +146,23 @@ export function createModuleResolver(root: string, options: ModuleResolverOption
 
   const asModule = (candidate: string, trailingSlash: boolean): string | undefined => (trailingSlash ? undefined : asFile(candidate)) ?? asDirectory(candidate);
 
+  /** The mapping of the tsconfig.json nearest above `dir` (as tsc picks its project), read once per config file. */
   const mappingFor = (dir: string): Mapping => {
     let mapping = mappings.get(dir);
     if (mapping) return mapping;
-    mapping = { match: null };
-    let config: ReturnType<typeof getTsconfig> = null;
-    try {
-      config = getTsconfig(dir, "tsconfig.json", tsconfigCache as Map<string, any>);
-      if (config) mapping.match = createPathsMatcher(config);
-    } catch (err) {
-      const where = safeFind(dir) ?? `the tsconfig.json above ${dir}`;
-      const line = `${where}: cannot use its paths/baseUrl (${(err as Error).message}); imports it would map are listed as unresolved.`;
-      if (!reported.has(line)) {
-        reported.add(line);
-        problems.push(line);
-      }
-    }
+    const config = findTsconfig(dir, "tsconfig.json", tsconfigCache as Map<string, any>);
+    mapping = config === undefined ? NO_MAPPING : (configs.get(config) ?? readMapping(config));
     mappings.set(dir, mapping);
+    return mapping;
+  };
+  const readMapping = (config: string): Mapping => {
+    const mapping: Mapping = { match: null };
+    try {
+      mapping.match = createPathsMatcher({ path: config, config: parseTsconfig(config, tsconfigCache as Map<string, any>) });
+    } catch (err) {
+      problems.push(`${path.normalize(config)}: cannot use its paths/baseUrl (${(err as Error).message}); imports it would map are listed as unresolved.`);
+    }
+    configs.set(config, mapping);
     return mapping;
   };
 
@@ -187,12 +189,4 @@ export function createModuleResolver(root: string, options: ModuleResolverOption
     return key;
   };
   return { resolve, problems: () => [...problems] };
-}
-
-function safeFind(dir: string): string | undefined {
-  for (let current = dir; ; current = path.dirname(current)) {
-    const file = path.join(current, "tsconfig.json");
-    if (fs.existsSync(file)) return file;
-    if (path.dirname(current) === current) return undefined;
-  }
 }
