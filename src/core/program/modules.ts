@@ -179,12 +179,16 @@ export function createModuleResolver(root: string, options: ModuleResolverOption
     return undefined;
   };
 
+  // Found paths are absolute and normalised (path.resolve): under the root, the key is a slice (path.relative is slow at this volume).
+  const prefix = base.endsWith(path.sep) ? base : base + path.sep;
+  const keyOf = (file: string) => (file.startsWith(prefix) ? (path.sep === "/" ? file.slice(prefix.length) : file.slice(prefix.length).split(path.sep).join("/")) : reportKey(base, file));
+
   const resolve: ResolveModule = (fromFile, specifier) => {
     const fromDir = path.dirname(path.resolve(base, fromFile));
     const id = `${fromDir}\0${specifier}`;
     if (results.has(id)) return results.get(id);
     const found = resolveUncached(fromDir, specifier);
-    const key = found === undefined || NODE_MODULES.test(found) ? undefined : reportKey(base, found);
+    const key = found === undefined || NODE_MODULES.test(found) ? undefined : keyOf(found);
     results.set(id, key);
     return key;
   };
