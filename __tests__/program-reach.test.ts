@@ -131,3 +131,13 @@ test("the build's within-file MS105 is replaced, not doubled, when the cross-fil
   expect(before.diagnostics.filter((d) => d.code === "MS105")).toHaveLength(1);
   expect(after).toEqual(before);
 });
+
+test("a later run that cannot follow the import takes back the import's MS101 and `from`", () => {
+  const project = {
+    "src/tax.ts": `export let vat = 0.2;\nexport function setVat(v: number) { vat = v; }\n`,
+    "src/price.ts": `import { vat } from "./tax";\n/** @memoize */\nexport function gross(n: number) { return n * (1 + vat); }\n`,
+  };
+  const { report, applied, summaries } = run(project);
+  const again = applyReach(applied, reach({ files: summaries }));
+  expect(again.files["src/price.ts"]).toEqual(report.files["src/price.ts"]);
+});

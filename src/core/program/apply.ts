@@ -42,9 +42,12 @@ function applyToClosure(closure: ClosureRecord, result: ReachResult): ClosureRec
   const from = new Map(result.importCaptures.map((c) => [c.local, c.from]));
   const captures = closure.captures.map((c): CaptureRecord => {
     if (c.binding !== "import") return c;
-    const { from: _old, ...plain } = c;
     const found = from.get(c.name);
-    return found === undefined ? { ...plain, reassigned: false } : { ...plain, reassigned: true, from: { ...found } };
+    if (found !== undefined) return { ...c, reassigned: true, from: { ...found } };
+    if (c.from === undefined) return c;
+    // An earlier run's verdict the program no longer supports: back to what the file alone says.
+    const { from: _old, ...plain } = c;
+    return { ...plain, reassigned: false };
   });
   const diagnostics = [...closure.diagnostics.filter((d) => !isReachDiagnostic(d)), ...result.diagnostics].sort(
     (a, b) => compareLoc(a.at, b.at) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
