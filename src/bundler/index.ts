@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginOptions } from "unplugin";
-import { Codes, MemoscopeError, TAG_HINT, warning } from "../core";
+import { Codes, MemoscopeError, TAG_HINT, warning, type Diagnostic } from "../core";
 import { BundlerBuildError, codeFrame, runBabel } from "./babel";
 import { fail, toMessage, warn, type Framework } from "./notify";
 import { SCRIPTS_OUTSIDE_NODE_MODULES } from "./esbuild-filter";
@@ -159,7 +159,10 @@ function mainPlugin(state: State): UnpluginOptions {
       // webpack's and Rspack's build-end context has no warning API: their store warnings go to stderr.
       const context = this as unknown as UnpluginContext;
       const send = typeof context.warn === "function" ? (message: string) => warn(context, { message: `${Codes.reportStore}: ${message}`, code: Codes.reportStore }) : undefined;
-      writeBuildReport(root, options.plugin.report, unanalysed, { strict: options.plugin.strict, warn: send });
+      // Cross-file findings (MS105 through imports, MS101 on reassigned imports) as warnings, like the per-file ones; stderr where there is no API.
+      const finding = (file: string, diagnostic: Diagnostic) =>
+        send ? warn(context, toMessage(state.framework, state.root, file, diagnostic)) : process.stderr.write(`memoscope: warning: ${toMessage(state.framework, state.root, file, diagnostic).message}\n`);
+      writeBuildReport(root, options.plugin.report, unanalysed, { strict: options.plugin.strict, warn: send, finding });
     },
     vite: {
       configResolved(config: { root: string; plugins: readonly { name?: string }[] }) {

@@ -112,11 +112,12 @@ function runOrThrow(argv: string[], io: Io): number {
     root = path.resolve(values.root ?? ".");
     const result = scan(rest, root);
     report = result.report;
+    for (const warning of result.warnings) io.stderr(`memoscope: warning: ${warning}\n`);
     problems = sortProblems([...result.notes, ...result.failures]);
     if (values.out !== undefined) {
       // A file scan could not analyse keeps what the store has for it (a passing syntax error must not erase it).
       const failed = new Set(result.failures.map((f) => f.file));
-      writeScanToStore(values.out, root, scannedFiles(rest, root).filter((f) => !failed.has(f.key)), report);
+      writeScanToStore(values.out, root, scannedFiles(rest, root).filter((f) => !failed.has(f.key)), report, result.summaries);
     }
   } else if (command === undefined) {
     io.stderr(USAGE);

@@ -4,6 +4,7 @@ import type { NodePath, types as t } from "@babel/core";
 import { parse, type ParserPlugin } from "@babel/parser";
 import traverse from "@babel/traverse";
 import { Codes, error, reportKey, emptyReport, emptySummary, type Diagnostic, type FileReport, type ModuleAnalysis, type ModuleSummary, type Position, type Report, type TagOptions } from "../core";
+import { applyWholeProgram } from "../core/program/cross";
 import { analyzeModule } from "../babel/lower";
 import { candidateComments } from "../babel/find-targets";
 import { planTags } from "../babel/plan-tags";
@@ -11,7 +12,9 @@ import { planTags } from "../babel/plan-tags";
 /**
  * `memoscope scan`: the capture report without a build. Parses each file with @babel/parser
  * (`sourceType: "unambiguous"`, like Babel), finds the tags as the plugin does, and runs the same
- * lowering, resolver and classifier, so the output is what a build would write.
+ * lowering, resolver and classifier, so each file's entry is what a build would write; then, since it
+ * sees the whole program, the cross-file pass (SPEC §5b) over every scanned file's summary, imports
+ * resolved as TypeScript would (tsconfig `paths`/`baseUrl` from the root's tsconfig.json and up).
  */
 
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
@@ -34,6 +37,10 @@ export interface ScanResult {
   report: Report;
   notes: TagNote[];
   failures: FileFailure[];
+  /** Each analysed file's summary for the cross-file pass, by report key (files with nothing to report too). */
+  summaries: Map<string, ModuleSummary>;
+  /** Lines for stderr: what the cross-file pass could not use (a tsconfig it cannot read). */
+  warnings: string[];
 }
 
 /**
@@ -214,14 +221,16 @@ function memoizedFunctions(program: NodePath<t.Program>, ast: t.File, notes: Dia
 }
 
 /**
- * Scans files and directories into a report keyed relative to `root`. Never stops at a bad file: a file it cannot
- * read, decode or parse (or whose analysis fails) is listed in `failures` (code MS091 or MS092) and the rest go on.
+ * Scans files and directories into a report keyed relative to `root`, then runs the cross-file pass over all
+ * of them. Never stops at a bad file: a file it cannot read, decode or parse (or whose analysis fails) is
+ * listed in `failures` (code MS091 or MS092) and the rest go on; calls into it are listed as unresolved.
  */
 export function scan(inputs: readonly string[], root: string): ScanResult {
   // One file table filled in place (withFileEntry's copy per file made a large scan quadratic).
   const files: Report["files"] = {};
   const notes: TagNote[] = [];
   const failures: FileFailure[] = [];
+  const summaries = new Map<string, ModuleSummary>();
   for (const file of collectFiles(inputs)) {
     const key = reportKey(root, file);
     let code: string;
@@ -242,13 +251,21 @@ export function scan(inputs: readonly string[], root: string): ScanResult {
       const result = analyzeSource(code, key);
       if (result.entry.closures.length > 0) files[key] = result.entry;
       else delete files[key];
+      summaries.set(key, result.summary);
       for (const diagnostic of result.notes) notes.push({ file: key, diagnostic });
     } catch (err) {
       if (err instanceof SourceSyntaxError) failures.push({ file: key, diagnostic: error(Codes.unparsableFile, err.message, err.at) });
       else failures.push({ file: key, diagnostic: error(Codes.unparsableFile, `internal error while analysing the file: ${(err as Error).message ?? String(err)} (please report it)`) });
     }
   }
-  return { report: { ...emptyReport(), files }, notes, failures };
+  const program = applyWholeProgram({ ...emptyReport(), files }, { root, summaries });
+  const warnings = [...program.problems];
+  const outside = program.unsummarised.filter((key) => !failures.some((f) => f.file === key));
+  if (outside.length > 0) {
+    const shown = outside.slice(0, 5).join(", ") + (outside.length > 5 ? ` and ${outside.length - 5} more` : "");
+    warnings.push(`${outside.length} imported file${outside.length === 1 ? " was" : "s were"} not scanned (${shown}): calls into ${outside.length === 1 ? "it" : "them"} are listed as unresolved. Scan the whole project for findings through them.`);
+  }
+  return { report: program.report, notes, failures, summaries, warnings };
 }
 
 /** Why a file could not be read, in words (a dangling symlink says so). */

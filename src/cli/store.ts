@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { FRAGMENTS_FOLDER, describeFsError, pruneDropped, readStore, resolveStore, serializeReport, writeAtomically, writeFragment, type FileReport, type Report, type StoreView } from "../core";
+import { FRAGMENTS_FOLDER, describeFsError, pruneDropped, readStore, resolveStore, serializeReport, writeAtomically, writeFragment, type FileReport, type ModuleSummary, type Report, type StoreView } from "../core";
+import { applyWholeProgramToStore } from "../core/program/cross";
 import { CliError } from "./errors";
 
 /**
@@ -31,7 +32,11 @@ function list(keys: readonly string[]): string {
 
 /**
  * Reads the store or report file `target` names (the `report` option's forms: a store folder, or a
- * `.json` path whose folder is the store). Throws a CliError when there is nothing there.
+ * `.json` path whose folder is the store), and runs the cross-file pass (SPEC §5b) over the summaries of
+ * its current fragments. A stale fragment's summary is not used (its entry keeps what its build said,
+ * and `--check` fails on it anyway); a call into a file with no current summary (stale, never built, or
+ * built by an older memoscope) is listed as unresolved: a finding may be missed, none is made up.
+ * Throws a CliError when there is nothing there.
  */
 export function loadReport(target: string | undefined): LoadedReport {
   const given = target ?? DEFAULT_STORE;
@@ -53,6 +58,12 @@ export function loadReport(target: string | undefined): LoadedReport {
     incomplete.push(what);
   }
   for (const problem of view.problems) notes.push(problem);
+  const program = applyWholeProgramToStore(view);
+  notes.push(...program.problems);
+  if (program.unsummarised.length > 0) {
+    const n = program.unsummarised.length;
+    notes.push(`calls into ${n} file${n === 1 ? "" : "s"} the store has no current summary of (${list(program.unsummarised)}) are listed as unresolved: not built with the report on, stale, or built by an older memoscope. Rebuild them, or run memoscope scan.`);
+  }
   if (view.problems.length > 0) incomplete.push(`${view.problems.length} fragment${view.problems.length === 1 ? "" : "s"} could not be read`);
   return { view, report: view.report, notes, incomplete };
 }
@@ -81,10 +92,11 @@ export function pruneLoaded(loaded: LoadedReport): string | undefined {
 }
 
 /**
- * `scan --out STORE`: each scanned file's entry goes into the store as its fragment (a file with
- * nothing to report removes its fragment), then the merged report file is written.
+ * `scan --out STORE`: each scanned file's entry goes into the store as its fragment, with its summary
+ * for the cross-file pass (a file with nothing to report or follow removes its fragment), then the
+ * merged report file is written.
  */
-export function writeScanToStore(out: string, root: string, files: readonly { key: string; path: string }[], report: Report): string {
+export function writeScanToStore(out: string, root: string, files: readonly { key: string; path: string }[], report: Report, summaries: ReadonlyMap<string, ModuleSummary> = new Map()): string {
   const location = resolveStore(".", out);
   for (const file of files) {
     const entry: FileReport = report.files[file.key] ?? { closures: [] };
@@ -95,12 +107,13 @@ export function writeScanToStore(out: string, root: string, files: readonly { ke
       // unreadable: scan already said so
     }
     try {
-      writeFragment(location, root, file.key, file.path, text, entry);
+      writeFragment(location, root, file.key, file.path, text, entry, summaries.get(file.key));
     } catch (err) {
       throw new CliError(`${location.fragments}: cannot write the report store (${describeFsError(err)}).`);
     }
   }
   const view = readStore(location);
+  applyWholeProgramToStore(view); // files of the store this scan did not cover may call into the ones it did
   writeAtomically(location.merged, serializeReport(view.report));
   return location.merged;
 }

@@ -6,6 +6,7 @@ import type { Report } from "./model";
 import { readStore, type StoreView } from "./read-store";
 import { ReportError, serializeReport } from "./serialize";
 import { strictMessage, type StoreWarn, warnToStderr } from "./warn";
+import { applyWholeProgramToStore, type StoreProgramRun } from "../program/cross";
 
 /**
  * The merged report file, written from the store: by the bundler plugins when a build ends and by
@@ -19,6 +20,8 @@ export interface MergeOptions {
   strict?: boolean;
   /** Where warnings go (one line each, no prefix); default stderr as `memoscope: warning: …`. Bundlers pass their warning API. */
   warn?: StoreWarn;
+  /** Run the cross-file pass (SPEC §5b) over the store's summaries before writing: the bundlers at build end. */
+  wholeProgram?: boolean;
 }
 
 /** Leftover temporary files older than this are a killed writer's; writes take microseconds. */
@@ -30,7 +33,7 @@ const LEFTOVER_MS = 10 * 60_000;
  * (the report, stale and dropped keys, problems), or undefined when the report is off or the store
  * could not be read. Never throws unless `strict`: trouble is one warning.
  */
-export function writeMergedReport(root: string, reportOption: string | false, options: MergeOptions = {}): StoreView | undefined {
+export function writeMergedReport(root: string, reportOption: string | false, options: MergeOptions = {}): (StoreView & { wholeProgram?: StoreProgramRun }) | undefined {
   if (reportOption === false) return undefined;
   const warn = options.warn ?? warnToStderr;
   const trouble = (message: string) => {
@@ -52,12 +55,14 @@ export function writeMergedReport(root: string, reportOption: string | false, op
   }
   removeLeftovers(view);
   if (view.source === "none") return view; // nothing was ever stored: do not create the folder
+  const wholeProgram = options.wholeProgram ? applyWholeProgramToStore(view) : undefined;
+  for (const problem of wholeProgram?.problems ?? []) warn(problem);
   try {
     writeFileAtomically(location.merged, serializeReport(view.report));
   } catch (err) {
     trouble(`${location.merged}: cannot write the merged report (${describeFsError(err)}). The store in ${location.fragments} is complete; read it with memoscope report.`);
   }
-  return view;
+  return wholeProgram ? { ...view, wholeProgram } : view;
 }
 
 /** Removes temporary files of writers that were killed mid-write (old enough that no writer owns them). */

@@ -4,6 +4,7 @@ import { describeFsError } from "./atomic";
 import { fragmentName, parseFragment, textHash, type Fragment } from "./fragment";
 import type { StoreLocation } from "./location";
 import { REPORT_VERSION, type FileReport, type Report } from "./model";
+import type { ModuleSummary } from "../program/summary";
 import { ReportError, canonicalFileReport, parseReport } from "./serialize";
 
 /**
@@ -31,11 +32,17 @@ export interface StoreView {
   temporary: string[];
   /** Fragments read. */
   fragments: number;
+  /**
+   * For the cross-file pass: the summaries of the fragments that describe their source as it is (not
+   * stale), grouped by the build root their keys are relative to (absolute). Stale fragments' summaries
+   * are left out: the code changed, so what they say about it may be wrong.
+   */
+  programs: Array<{ root: string; summaries: Map<string, ModuleSummary> }>;
 }
 
 /** Reads and merges the store at `location`. Throws a ReportError only when the store folder itself cannot be read or a plain report file is corrupt. */
 export function readStore(location: StoreLocation): StoreView {
-  const view: StoreView = { location, source: "store", report: { version: REPORT_VERSION, files: {} }, stale: [], dropped: [], problems: [], temporary: [], fragments: 0 };
+  const view: StoreView = { location, source: "store", report: { version: REPORT_VERSION, files: {} }, stale: [], dropped: [], problems: [], temporary: [], fragments: 0, programs: [] };
   let names: string[];
   try {
     names = fs.readdirSync(location.fragments);
@@ -71,6 +78,7 @@ export function readStore(location: StoreLocation): StoreView {
       view.dropped.push(fragment.file);
       continue;
     }
+    if (state === "fresh" && fragment.summary !== undefined) summariesOf(view, path.resolve(location.dir, fragment.root)).set(fragment.file, fragment.summary);
     if (fragment.entry.closures.length === 0) continue;
     if (state === "stale") view.stale.push(fragment.file);
     entries.set(fragment.file, state === "stale" ? { ...fragment.entry, stale: true } : fragment.entry);
@@ -79,6 +87,13 @@ export function readStore(location: StoreLocation): StoreView {
   view.stale.sort();
   view.dropped.sort();
   return view;
+}
+
+/** The summaries of the build root `root` in a view (one group per root; a store normally has one). */
+function summariesOf(view: StoreView, root: string): Map<string, ModuleSummary> {
+  let group = view.programs.find((p) => p.root === root);
+  if (group === undefined) view.programs.push((group = { root, summaries: new Map() }));
+  return group.summaries;
 }
 
 /** No fragments folder: the merged file is all there is (or nothing is). */
