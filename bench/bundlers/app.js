@@ -23,8 +23,8 @@ function copy(from, to, keep) {
   }
 }
 
-/** Writes the app (once) and returns its folder, entry and file counts. */
-function makeApp() {
+/** Writes the app (once) and returns its folder, entry and file counts (`count: false`: folder and entry only, reading nothing). */
+function makeApp({ count: counting = true } = {}) {
   const src = path.join(APP, "src");
   if (!fs.existsSync(path.join(src, "main.ts"))) {
     fs.rmSync(APP, { recursive: true, force: true });
@@ -35,6 +35,7 @@ function makeApp() {
     const lines = internal.map((f, i) => `export * as rx${i} from "./rxjs/internal/${f.replace(/\\/g, "/").replace(/\.ts$/, "")}";`);
     fs.writeFileSync(path.join(src, "main.ts"), `${lines.join("\n")}\nexport * as _ from "lodash-es";\n`);
   }
+  if (!counting) return { dir: APP, entry: path.join(src, "main.ts") };
   const count = (dir, re) => fs.readdirSync(dir, { recursive: true }).filter((f) => re.test(String(f))).length;
   const text = fs.readdirSync(src, { recursive: true }).filter((f) => /\.[jt]s$/.test(String(f))).map((f) => fs.readFileSync(path.join(src, String(f)), "utf8"));
   const lodash = path.join(NM, "lodash-es");
