@@ -37,17 +37,19 @@ export function taggedFilesOnly(include: ReadonlyArray<string | RegExp>, exclude
     hint!.lastIndex = 0;
     return hint!.test(text);
   };
-  return (id) => {
+  const decide = (id: string): boolean => {
     if (excludes.some((p) => test(p, id))) return false;
     if (includes && !includes.some((p) => test(p, id))) return false;
-    if (!hint || !gate()) return true;
+    return tagged(fileOf(id));
+  };
+  return (id) => {
+    if (!hint || !gate()) return !excludes.some((p) => test(p, id)) && (!includes || includes.some((p) => test(p, id)));
     if (answered !== build()) {
       answers.clear();
       answered = build();
     }
-    const file = fileOf(id);
-    let answer = answers.get(file);
-    if (answer === undefined) answers.set(file, (answer = tagged(file)));
+    let answer = answers.get(id);
+    if (answer === undefined) answers.set(id, (answer = decide(id)));
     return answer;
   };
 }
