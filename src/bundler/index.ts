@@ -179,7 +179,8 @@ function leaveUntaggedToRspack(compiler: RspackCompiler, rule: TransformRule, ro
       return;
     }
     first = new Set(scan?.tagged);
-    if (scan) excludeNatively(rule, [untaggedIn(scan) as RegExp]);
+    const untagged = scan && untaggedIn(scan);
+    if (untagged) excludeNatively(rule, [untagged]);
   });
   compiler.hooks.thisCompilation.tap("memoscope", (compilation) => {
     for (const file of late) {

@@ -6,15 +6,15 @@ import * as path from "node:path";
  * JavaScript — measured on a 250-module app: a rule whose function returns nothing at once adds
  * about 10% to a production build's CPU time, whatever the function does. unplugin's transform is
  * such a rule. So in a one-off production build with the default include/exclude, memoscope reads
- * the project's scripts once before Rspack compiles its rules, and excludes from the rule, in
- * conditions Rspack tests itself, every file of a scanned folder that has no tag: JavaScript then
- * hears only about tagged files and files outside the scanned folders (elsewhere than the project,
- * or in a folder the scan skips), which still get the per-file check.
+ * the project's scripts once before Rspack compiles its rules, and excludes from the rule, in a
+ * condition Rspack tests itself, exactly the files it read and found without a tag: JavaScript then
+ * hears only about tagged files and files the scan did not read (elsewhere than the project, in a
+ * folder it skips, too large, or written after it), which still get the per-file check.
  */
 
-/** What the scan found: the folders it listed, and the scripts in them JavaScript must still see (tagged, or not read). */
+/** What the scan found: the scripts it read and found without the tag, and those JavaScript must still see (tagged, or too large to read). */
 export interface ProjectScan {
-  dirs: string[];
+  untagged: string[];
   tagged: string[];
 }
 
@@ -22,7 +22,7 @@ export interface ProjectScan {
 const MAX_SIZE = 256 * 1024;
 
 /** Beyond this many scripts the scan gives up (the per-module check is then as cheap as anything). */
-const MAX_FILES = 5000;
+const MAX_FILES = 3000;
 
 const SCRIPT = /\.[cm]?[jt]sx?$/;
 
@@ -32,7 +32,7 @@ const SCRIPT = /\.[cm]?[jt]sx?$/;
  * Undefined when the project is too large or a folder cannot be read.
  */
 export function scanProject(root: string, skip: readonly string[], hint: RegExp): ProjectScan | undefined {
-  const scan: ProjectScan = { dirs: [], tagged: [] };
+  const scan: ProjectScan = { untagged: [], tagged: [] };
   const skipped = new Set(skip.map((dir) => path.resolve(dir)));
   const pending = [path.resolve(root)];
   let files = 0;
@@ -44,7 +44,6 @@ export function scanProject(root: string, skip: readonly string[], hint: RegExp)
     } catch {
       return undefined;
     }
-    scan.dirs.push(dir);
     for (const entry of entries) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) {
@@ -66,7 +65,7 @@ export function scanProject(root: string, skip: readonly string[], hint: RegExp)
         continue; // a dangling link: not a module anyone can build
       }
       hint.lastIndex = 0;
-      if (hint.test(text)) scan.tagged.push(file);
+      (hint.test(text) ? scan.tagged : scan.untagged).push(file);
     }
   }
   return scan;
@@ -76,12 +75,15 @@ function escape(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
 }
 
-/** An Rspack rule condition: the untagged files directly inside a scanned folder. */
-export function untaggedIn(scan: ProjectScan): object {
-  const sep = path.sep === "\\" ? "\\\\" : "/";
-  const inScanned = new RegExp(`^(?:${scan.dirs.map(escape).join("|")})${sep}[^${sep}]+$`);
-  if (scan.tagged.length === 0) return inScanned;
-  // Case-insensitive where file systems usually are: a tagged file imported as `./Math` must not pass for untagged.
-  const flags = process.platform === "win32" || process.platform === "darwin" ? "i" : "";
-  return { and: [inScanned, { not: new RegExp(`^(?:${scan.tagged.map(escape).join("|")})$`, flags) }] };
+/** An Rspack rule condition matching exactly the untagged files the scan read (grouped by folder, to keep it short); undefined when there are none. */
+export function untaggedIn(scan: ProjectScan): RegExp | undefined {
+  if (scan.untagged.length === 0) return undefined;
+  const byDir = new Map<string, string[]>();
+  for (const file of scan.untagged) {
+    const dir = path.dirname(file);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), path.basename(file)]);
+  }
+  const sep = escape(path.sep);
+  const groups = [...byDir].map(([dir, names]) => `${escape(dir)}${sep}(?:${names.map(escape).join("|")})`);
+  return new RegExp(`^(?:${groups.join("|")})$`);
 }
