@@ -100,6 +100,15 @@ test("rspack: a file tagged after a compiler's first run is a warning, not a sil
   expect(ms095[0].message).toMatch(/src\/plain\.ts: MS095: .*create a new compiler/);
 }, 120000);
 
+test.each(["rspack", "webpack"] as const)("%s: in `compiler.watch()` (production mode, no watch option) a file tagged while watching is memoized", (tool) => {
+  const app = copyApp(`${tool}-watch`);
+  const built = bundle(tool, app, path.join(OUT, `${tool}-watch`, "out"), { report: false }, { edit: TAG_PLAIN, watch: true });
+  expect(built.errors).toEqual([]);
+  expect(built.warnings.filter((w) => w.message.includes("MS095"))).toEqual([]);
+  // The rebuilt bundle has twice() memoized (its cache), as a one-off build of the edited app would.
+  expect(fs.readFileSync(built.output, "utf8")).toMatch(/_twiceCache\b/);
+}, 120000);
+
 afterAll(() => {
   fs.rmSync(OUT, { recursive: true, force: true });
 });

@@ -4,7 +4,8 @@
 // Usage: node bundle.mjs '{"tool":"rollup","fixture":"app","out":"/abs/dir","options":{},"typesFirst":false}'
 // `fixture` is a folder of fixtures/bundler/ or an absolute path (a copy a test edits). With `edit`
 // ({ file, from, to }, file relative to the fixture), esbuild builds twice in one context and Rspack
-// runs one compiler twice, the file edited in between; the summary is the second build's.
+// runs one compiler twice, the file edited in between; the summary is the second build's. With
+// `watch: true` as well, webpack/Rspack build in `compiler.watch()` and the edit triggers the rebuild.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -148,10 +149,26 @@ async function runWebpackLike(tool) {
     plugins: [memoscope(options)],
   });
   const runOnce = () => new Promise((resolve, reject) => compiler.run((err, s) => (err ? reject(err) : resolve(s))));
-  let stats = await runOnce();
-  if (request.edit) {
-    applyEdit();
+  let stats;
+  if (request.watch) {
+    stats = await new Promise((resolve, reject) => {
+      let builds = 0;
+      const timer = setTimeout(() => reject(new Error("no rebuild after the edit")), 60000);
+      const watching = compiler.watch({ aggregateTimeout: 50 }, (err, s) => {
+        if (err) return reject(err);
+        if (++builds === 1) setTimeout(applyEdit, 300);
+        else {
+          clearTimeout(timer);
+          watching.close(() => resolve(s));
+        }
+      });
+    });
+  } else {
     stats = await runOnce();
+    if (request.edit) {
+      applyEdit();
+      stats = await runOnce();
+    }
   }
   await new Promise((resolve) => compiler.close(resolve));
   const json = stats.toJson({ all: false, warnings: true, errors: true });

@@ -158,6 +158,7 @@ interface RspackCompiler {
   options: { output: { path?: string } };
   hooks: {
     compile: { tap(name: string, fn: () => void): void };
+    watchRun: { tap(name: string, fn: () => void): void };
     thisCompilation: { tap(name: string, fn: (compilation: { warnings: Error[] }) => void): void };
   };
 }
@@ -169,10 +170,11 @@ interface RspackCompiler {
  * so a file tagged since then would go unmemoized — the project is scanned again and such a file is
  * a warning (MS095) naming the fix.
  */
-function leaveUntaggedToRspack(compiler: RspackCompiler, rule: TransformRule, root: () => string): void {
+function leaveUntaggedToRspack(compiler: RspackCompiler, rule: TransformRule, root: () => string, oneOff: () => boolean): void {
   let first: Set<string> | undefined;
   let late: string[] = [];
   compiler.hooks.compile.tap("memoscope", () => {
+    if (first === undefined && !oneOff()) return; // watching after all (`compiler.watch()`): the rule keeps its per-file check
     const scan = scanProject(compiler.context, compiler.options.output.path ? [compiler.options.output.path] : [], TAG_HINT);
     if (first !== undefined) {
       late = scan ? scan.tagged.filter((file) => !first!.has(file)) : [];
@@ -232,14 +234,16 @@ function mainPlugin(state: State): UnpluginOptions {
     webpack(compiler) {
       state.root = compiler.context;
       state.oneOffBuild = compiler.options.mode === "production" && !compiler.options.watch;
+      compiler.hooks.watchRun.tap("memoscope", () => void (state.oneOffBuild = false)); // `compiler.watch()` without the option
       excludeNatively(transformRule(compiler), nativeExcludes(options.exclude));
     },
     rspack(compiler) {
       state.root = compiler.context;
       state.oneOffBuild = compiler.options.mode === "production" && !compiler.options.watch;
+      compiler.hooks.watchRun.tap("memoscope", () => void (state.oneOffBuild = false)); // `compiler.watch()` without the option
       const rule = transformRule(compiler);
       excludeNatively(rule, nativeExcludes(options.exclude));
-      if (rule && state.oneOffBuild && !options.reportAll && isDefault(options.include, DEFAULT_INCLUDE) && isDefault(options.exclude, DEFAULT_EXCLUDE)) leaveUntaggedToRspack(compiler, rule, () => state.root);
+      if (rule && state.oneOffBuild && !options.reportAll && isDefault(options.include, DEFAULT_INCLUDE) && isDefault(options.exclude, DEFAULT_EXCLUDE)) leaveUntaggedToRspack(compiler, rule, () => state.root, () => state.oneOffBuild);
     },
     esbuild: {
       config(initialOptions) {
