@@ -33,7 +33,7 @@ function rollupTypeScript() {
 /** Builds `app` with `tool`; `withPlugin` adds memoscope() first. Resolves when the output is written. */
 export async function build(tool, app, withPlugin) {
   // Outside the app folder, as a project has one output folder of its own (which Rspack's scan skips), not ten.
-  const out = path.join(app.dir, "..", "bundler-dist", `${tool}-${withPlugin ? "with" : "without"}`);
+  const out = path.join(app.dir, "..", `${path.basename(app.dir)}-dist`, `${tool}-${withPlugin ? "with" : "without"}`);
   fs.rmSync(out, { recursive: true, force: true });
   const memoscope = withPlugin ? [plugin(tool)()] : [];
   switch (tool) {

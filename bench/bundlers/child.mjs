@@ -15,7 +15,7 @@ const cold = process.argv[2] === "--cold";
 const [tool, roundsArg] = process.argv.slice(cold ? 3 : 2);
 const rounds = Number(roundsArg);
 // A cold build reads nothing the CLI build would not: no file counts.
-const app = require("./app.js").makeApp({ count: !cold });
+const app = require("./app.js").makeApp({ count: !cold, copies: Number(process.env.MEMOSCOPE_BENCH_COPIES || 1) });
 const TICK_MS = 10; // USER_HZ = 100 on Linux
 
 /** CPU ms of live child processes (Linux /proc; 0 elsewhere). */
