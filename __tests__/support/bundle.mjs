@@ -2,6 +2,10 @@
 // on stdout: { output, warnings: [{ message, loc }], errors: [{ message, loc, frame }], printed }.
 // Run in a child process by __tests__/bundler-plugins.test.ts (Vite and unplugin are ES modules).
 // Usage: node bundle.mjs '{"tool":"rollup","fixture":"app","out":"/abs/dir","options":{},"typesFirst":false}'
+// `fixture` is a folder of fixtures/bundler/ or an absolute path (a copy a test edits). With `edit`
+// ({ file, from, to }, file relative to the fixture), esbuild builds twice in one context and Rspack
+// runs one compiler twice, the file edited in between; the summary is the second build's. With
+// `watch: true` as well, webpack/Rspack build in `compiler.watch()` and the edit triggers the rebuild.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -10,7 +14,7 @@ import { transform } from "esbuild";
 const request = JSON.parse(process.argv[2]);
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const require = createRequire(import.meta.url);
-const fixture = path.join(ROOT, "fixtures", "bundler", request.fixture);
+const fixture = path.isAbsolute(request.fixture) ? request.fixture : path.join(ROOT, "fixtures", "bundler", request.fixture);
 const entry = path.join(fixture, "src", "main.ts");
 const out = request.out;
 const memoscope = require(path.join(ROOT, "dist", "bundler", `${request.tool}.js`));
@@ -95,10 +99,27 @@ async function runVite() {
   result.printed = printed.join("\n");
 }
 
+/** Between the two builds of an `edit` request: the file's text changed as asked. */
+function applyEdit() {
+  const file = path.join(fixture, request.edit.file);
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replaceAll(request.edit.from, request.edit.to));
+}
+
 async function runEsbuild() {
   const esbuild = await import("esbuild");
   try {
-    const r = await esbuild.build({ entryPoints: [entry], bundle: true, platform: "node", format: "cjs", outfile: result.output, sourcemap: true, external: ["memoscope/runtime"], plugins: [memoscope(options)], logLevel: "silent" });
+    const buildOptions = { entryPoints: [entry], bundle: true, platform: "node", format: "cjs", outfile: result.output, sourcemap: true, external: ["memoscope/runtime"], plugins: [memoscope(options)], logLevel: "silent" };
+    let r;
+    if (request.edit) {
+      const context = await esbuild.context(buildOptions);
+      try {
+        await context.rebuild();
+        applyEdit();
+        r = await context.rebuild();
+      } finally {
+        await context.dispose();
+      }
+    } else r = await esbuild.build(buildOptions);
     result.warnings.push(...r.warnings.map((w) => ({ message: w.text, loc: w.location, frame: null, code: null })));
     const text = await esbuild.formatMessages(r.warnings, { kind: "warning", color: false });
     result.printed = text.join("\n");
@@ -127,7 +148,28 @@ async function runWebpackLike(tool) {
     module: { rules: [tsRule] },
     plugins: [memoscope(options)],
   });
-  const stats = await new Promise((resolve, reject) => compiler.run((err, s) => (err ? reject(err) : resolve(s))));
+  const runOnce = () => new Promise((resolve, reject) => compiler.run((err, s) => (err ? reject(err) : resolve(s))));
+  let stats;
+  if (request.watch) {
+    stats = await new Promise((resolve, reject) => {
+      let builds = 0;
+      const timer = setTimeout(() => reject(new Error("no rebuild after the edit")), 60000);
+      const watching = compiler.watch({ aggregateTimeout: 50 }, (err, s) => {
+        if (err) return reject(err);
+        if (++builds === 1) setTimeout(applyEdit, 300);
+        else {
+          clearTimeout(timer);
+          watching.close(() => resolve(s));
+        }
+      });
+    });
+  } else {
+    stats = await runOnce();
+    if (request.edit) {
+      applyEdit();
+      stats = await runOnce();
+    }
+  }
   await new Promise((resolve) => compiler.close(resolve));
   const json = stats.toJson({ all: false, warnings: true, errors: true });
   result.warnings.push(...json.warnings.map((w) => ({ message: w.message, loc: w.loc ?? null, frame: null, code: null, module: w.moduleName ?? null })));

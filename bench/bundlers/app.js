@@ -23,24 +23,31 @@ function copy(from, to, keep) {
   }
 }
 
-/** Writes the app (once) and returns its folder, entry and file counts. */
-function makeApp() {
-  const src = path.join(APP, "src");
+/**
+ * Writes the app (once) and returns its folder, entry and file counts (`count: false`: folder and
+ * entry only, reading nothing). `copies`: the larger app, with rxjs/src copied that many times
+ * (src/rxjs0, src/rxjs1, …), every copy re-exported: a build with that many times the app's own modules.
+ */
+function makeApp({ count: counting = true, copies = 1 } = {}) {
+  const dir = copies === 1 ? APP : `${APP}-x${copies}`;
+  const src = path.join(dir, "src");
   if (!fs.existsSync(path.join(src, "main.ts"))) {
-    fs.rmSync(APP, { recursive: true, force: true });
-    copy(path.join(NM, "rxjs", "src"), path.join(src, "rxjs"), (name) => name.endsWith(".ts") && !name.endsWith(".d.ts"));
+    fs.rmSync(dir, { recursive: true, force: true });
+    const folders = copies === 1 ? ["rxjs"] : Array.from({ length: copies }, (_, i) => `rxjs${i}`);
+    for (const folder of folders) copy(path.join(NM, "rxjs", "src"), path.join(src, folder), (name) => name.endsWith(".ts") && !name.endsWith(".d.ts"));
     // Every rxjs module through `export * as` (rxjs's own index re-exports types without `type`, which
     // Vite/rolldown reject in isolated-modules builds), and all of lodash-es (the dependency) through its entry.
-    const internal = fs.readdirSync(path.join(src, "rxjs", "internal"), { recursive: true }).map(String).filter((f) => f.endsWith(".ts") && !f.endsWith("umd.ts")).sort(); // umd.ts re-imports the index
-    const lines = internal.map((f, i) => `export * as rx${i} from "./rxjs/internal/${f.replace(/\\/g, "/").replace(/\.ts$/, "")}";`);
+    const internal = fs.readdirSync(path.join(src, folders[0], "internal"), { recursive: true }).map(String).filter((f) => f.endsWith(".ts") && !f.endsWith("umd.ts")).sort(); // umd.ts re-imports the index
+    const lines = folders.flatMap((folder, c) => internal.map((f, i) => `export * as rx${copies === 1 ? "" : `${c}_`}${i} from "./${folder}/internal/${f.replace(/\\/g, "/").replace(/\.ts$/, "")}";`));
     fs.writeFileSync(path.join(src, "main.ts"), `${lines.join("\n")}\nexport * as _ from "lodash-es";\n`);
   }
+  if (!counting) return { dir, entry: path.join(src, "main.ts") };
   const count = (dir, re) => fs.readdirSync(dir, { recursive: true }).filter((f) => re.test(String(f))).length;
   const text = fs.readdirSync(src, { recursive: true }).filter((f) => /\.[jt]s$/.test(String(f))).map((f) => fs.readFileSync(path.join(src, String(f)), "utf8"));
   const lodash = path.join(NM, "lodash-es");
   return {
     dependency: count(lodash, /\.js$/),
-    dir: APP,
+    dir,
     entry: path.join(src, "main.ts"),
     ts: count(src, /\.ts$/),
     js: count(src, /\.js$/),

@@ -4,7 +4,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { transform } from "esbuild";
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -25,7 +24,7 @@ function rollupTypeScript() {
     },
     async transform(code, id) {
       if (!id.endsWith(".ts")) return null;
-      const r = await transform(code, { loader: "ts", sourcemap: false });
+      const r = await require("esbuild").transform(code, { loader: "ts", sourcemap: false });
       return { code: r.code, map: null };
     },
   };
@@ -33,7 +32,8 @@ function rollupTypeScript() {
 
 /** Builds `app` with `tool`; `withPlugin` adds memoscope() first. Resolves when the output is written. */
 export async function build(tool, app, withPlugin) {
-  const out = path.join(app.dir, `dist-${tool}-${withPlugin ? "with" : "without"}`);
+  // Outside the app folder, as a project has one output folder of its own (which Rspack's scan skips), not ten.
+  const out = path.join(app.dir, "..", `${path.basename(app.dir)}-dist`, `${tool}-${withPlugin ? "with" : "without"}`);
   fs.rmSync(out, { recursive: true, force: true });
   const memoscope = withPlugin ? [plugin(tool)()] : [];
   switch (tool) {

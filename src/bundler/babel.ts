@@ -1,6 +1,9 @@
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { BUNDLER_CALLER, type Diagnostic, type FileReport, type PluginOptions } from "../core";
+// Deep imports, not the core's index: a build process loads only what the plugin needs before a tag is seen.
+import type { Diagnostic } from "../core/diagnostics";
+import { BUNDLER_CALLER, type PluginOptions } from "../core/options";
+import type { FileReport } from "../core/report/model";
 
 /**
  * Runs memoscope's Babel plugin over one tagged file for a bundler: only the syntax plugins needed to

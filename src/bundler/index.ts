@@ -1,14 +1,18 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginOptions } from "unplugin";
-import { Codes, MemoscopeError, TAG_HINT, warning, type Diagnostic } from "../core";
+// Deep imports, not the core's index: before a tag is seen, a build loads only options, messages and the tag hint.
+import { Codes, MemoscopeError, warning, type Diagnostic } from "../core/diagnostics";
+import { TAG_HINT } from "../core/tag";
 import { BundlerBuildError, codeFrame, runBabel } from "./babel";
 import { fail, toMessage, warn, type Framework } from "./notify";
 import { SCRIPTS_OUTSIDE_NODE_MODULES } from "./esbuild-filter";
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, resolveOptions, type BundlerOptions, type ResolvedOptions } from "./options";
 import { compilersBefore, compilersBeforeMessage } from "./order";
-import { taggedFilesOnly } from "./prefilter";
-import { writeBuildReport } from "./report";
+import { excludeNatively, taggedFilesOnly, transformRule, type TransformRule } from "./prefilter";
+import { scanProject, untaggedIn } from "./rspack-scan";
+import type * as BuildReport from "./report";
+import { listStore } from "./stored";
 import { typesWereStripped } from "./stripped";
 
 /**
@@ -58,10 +62,15 @@ interface State {
   before: string[];
   /** webpack/Rspack production build, not watching: modules are built once, so loaders may go to tagged files only. */
   oneOffBuild: boolean;
+  /** esbuild: the files its onLoad saw this build (esbuild gives a plugin no module list). */
+  loaded: Set<string>;
+  /** Builds started by this instance (webpack/Rspack: what the loader gate keeps its answers for). */
+  builds: number;
 }
 
-/** The files of this build's modules, where the bundler tells (Rollup and Vite: module ids; webpack and Rspack: module resources; esbuild: none). */
-function moduleFiles(context: UnpluginBuildContext): Set<string> {
+/** The files of this build's modules (Rollup and Vite: module ids; webpack and Rspack: module resources; esbuild: the files its onLoad saw). */
+function moduleFiles(context: UnpluginBuildContext, state: State): Set<string> {
+  if (state.framework === "esbuild") return state.loaded;
   const files = new Set<string>();
   const rollup = context as unknown as { getModuleIds?: () => Iterable<string> };
   if (typeof rollup.getModuleIds === "function") for (const id of rollup.getModuleIds()) if (!VIRTUAL.test(id)) files.add(fileOf(id));
@@ -113,6 +122,7 @@ function textHook(state: State, id: { include: Array<string | RegExp>; exclude: 
     load: {
       filter: { id },
       handler(this: UnpluginContext, moduleId: string) {
+        state.loaded.add(fileOf(moduleId));
         let text: string;
         try {
           text = fs.readFileSync(fileOf(moduleId), "utf8");
@@ -129,12 +139,59 @@ function textHook(state: State, id: { include: Array<string | RegExp>; exclude: 
 
 /** webpack and Rspack: attach the loader to tagged files only (see prefilter.ts); elsewhere the hook filter is native or cheap. */
 function loaderGate(state: State, include: ReadonlyArray<string | RegExp>, exclude: ReadonlyArray<string | RegExp>, hint: RegExp | undefined): Pick<UnpluginOptions, "transformInclude"> {
-  return state.framework === "webpack" || state.framework === "rspack" ? { transformInclude: taggedFilesOnly(include, exclude, hint, () => state.oneOffBuild) } : {};
+  return state.framework === "webpack" || state.framework === "rspack" ? { transformInclude: taggedFilesOnly(include, exclude, hint, () => state.oneOffBuild, () => state.builds) } : {};
 }
 
 /** Whether `patterns` are exactly the defaults (so the esbuild path filter may stand in for them). */
 function isDefault(patterns: ReadonlyArray<string | RegExp>, defaults: readonly RegExp[]): boolean {
   return patterns.length === defaults.length && patterns.every((p, i) => p === defaults[i]);
+}
+
+/** The exclude patterns webpack and Rspack may test themselves: memoscope's own files, and the default exclude where it applies. */
+function nativeExcludes(exclude: ReadonlyArray<string | RegExp>): RegExp[] {
+  return [OWN_FILES, ...DEFAULT_EXCLUDE.filter((p) => exclude.includes(p))];
+}
+
+/** Rspack's hooks and options, as far as memoscope uses them. */
+interface RspackCompiler {
+  context: string;
+  options: { output: { path?: string } };
+  hooks: {
+    compile: { tap(name: string, fn: () => void): void };
+    watchRun: { tap(name: string, fn: () => void): void };
+    thisCompilation: { tap(name: string, fn: (compilation: { warnings: Error[] }) => void): void };
+  };
+}
+
+/**
+ * One-off Rspack builds: the untagged files of the project are excluded from the rule natively
+ * (see rspack-scan.ts). Done when Rspack compiles, so files written before the build starts are
+ * seen. Rspack reads a compiler's rules once, at its first build: a compiler run again keeps them,
+ * so a file tagged since then would go unmemoized — the project is scanned again and such a file is
+ * a warning (MS095) naming the fix.
+ */
+function leaveUntaggedToRspack(compiler: RspackCompiler, rule: TransformRule, root: () => string, oneOff: () => boolean): void {
+  let first: Set<string> | undefined;
+  let late: string[] = [];
+  compiler.hooks.compile.tap("memoscope", () => {
+    if (first === undefined && !oneOff()) return; // watching after all (`compiler.watch()`): the rule keeps its per-file check
+    const scan = scanProject(compiler.context, compiler.options.output.path ? [compiler.options.output.path] : [], TAG_HINT);
+    if (first !== undefined) {
+      late = scan ? scan.tagged.filter((file) => !first!.has(file)) : [];
+      return;
+    }
+    first = new Set(scan?.tagged);
+    const untagged = scan && untaggedIn(scan);
+    if (untagged) excludeNatively(rule, [untagged]);
+  });
+  compiler.hooks.thisCompilation.tap("memoscope", (compilation) => {
+    for (const file of late) {
+      const message = "this file has had a @memoize tag only since this Rspack compiler's first build, and Rspack keeps the module rules of that build, so nothing in it is memoized: create a new compiler (or build in watch mode).";
+      const err = new Error(toMessage("rspack", root(), file, warning(Codes.excludedTaggedFile, message)).message) as Error & { hideStack?: boolean };
+      err.hideStack = true;
+      compilation.warnings.push(err);
+    }
+  });
 }
 
 /** The plugin proper. */
@@ -149,19 +206,26 @@ function mainPlugin(state: State): UnpluginOptions {
     }),
     buildStart(this: UnpluginBuildContext, ...args: unknown[]) {
       state.handled.clear(); // per build: a watch rebuild must not remember files whose tag is gone
+      state.loaded.clear();
+      state.builds += 1;
       // Rollup hands its options (with the plugin list) to buildStart; Vite's list came with configResolved.
       if (state.framework === "rollup") state.before = compilersBefore((args[0] as { plugins?: [] } | undefined)?.plugins, false);
       if (state.before.length > 0) warn(this as unknown as UnpluginContext, { message: `${Codes.typesStripped}: ${compilersBeforeMessage(state.before)}`, code: Codes.typesStripped });
     },
     buildEnd(this: UnpluginBuildContext) {
+      if (options.plugin.report === false) return;
       const root = options.plugin.root ? path.resolve(state.root, options.plugin.root) : state.root;
-      const unanalysed = [...moduleFiles(this)].filter((file) => !state.handled.has(file) && !DEFAULT_EXCLUDE.some((p) => p.test(file)) && !OWN_FILES.test(file));
+      const store = listStore(root, options.plugin.report);
+      if (store.empty) return; // no tag anywhere: no fragment to remove, no report to write
+      const unanalysed = [...moduleFiles(this, state)].filter((file) => !state.handled.has(file) && !DEFAULT_EXCLUDE.some((p) => p.test(file)) && !OWN_FILES.test(file) && store.mayHold(file));
       // webpack's and Rspack's build-end context has no warning API: their store warnings go to stderr.
       const context = this as unknown as UnpluginContext;
       const send = typeof context.warn === "function" ? (message: string) => warn(context, { message: `${Codes.reportStore}: ${message}`, code: Codes.reportStore }) : undefined;
       // Cross-file findings (MS105 through imports, MS101 on reassigned imports) as warnings, like the per-file ones; stderr where there is no API.
       const finding = (file: string, diagnostic: Diagnostic) =>
         send ? warn(context, toMessage(state.framework, state.root, file, diagnostic)) : process.stderr.write(`memoscope: warning: ${toMessage(state.framework, state.root, file, diagnostic).message}\n`);
+      // Loaded here: a build with no tag never needs the report code.
+      const { writeBuildReport } = require("./report") as typeof BuildReport;
       writeBuildReport(root, options.plugin.report, unanalysed, { strict: options.plugin.strict, warn: send, finding });
     },
     vite: {
@@ -173,10 +237,16 @@ function mainPlugin(state: State): UnpluginOptions {
     webpack(compiler) {
       state.root = compiler.context;
       state.oneOffBuild = compiler.options.mode === "production" && !compiler.options.watch;
+      compiler.hooks.watchRun.tap("memoscope", () => void (state.oneOffBuild = false)); // `compiler.watch()` without the option
+      excludeNatively(transformRule(compiler), nativeExcludes(options.exclude));
     },
     rspack(compiler) {
       state.root = compiler.context;
       state.oneOffBuild = compiler.options.mode === "production" && !compiler.options.watch;
+      compiler.hooks.watchRun.tap("memoscope", () => void (state.oneOffBuild = false)); // `compiler.watch()` without the option
+      const rule = transformRule(compiler);
+      excludeNatively(rule, nativeExcludes(options.exclude));
+      if (rule && state.oneOffBuild && !options.reportAll && isDefault(options.include, DEFAULT_INCLUDE) && isDefault(options.exclude, DEFAULT_EXCLUDE)) leaveUntaggedToRspack(compiler, rule, () => state.root, () => state.oneOffBuild);
     },
     esbuild: {
       config(initialOptions) {
@@ -207,6 +277,8 @@ function skippedCheck(state: State): UnpluginOptions {
       warn(this, toMessage(state.framework, state.root, fileOf(id), warning(Codes.excludedTaggedFile, message, at)));
       return state.framework === "esbuild" ? { code, map: null } : undefined;
     }),
+    webpack: (compiler) => excludeNatively(transformRule(compiler), nativeExcludes(DEFAULT_EXCLUDE)),
+    rspack: (compiler) => excludeNatively(transformRule(compiler), nativeExcludes(DEFAULT_EXCLUDE)),
   };
 }
 
@@ -219,7 +291,7 @@ export const unplugin = createUnplugin<BundlerOptions | undefined>((rawOptions, 
     if (err instanceof MemoscopeError) throw new Error(`[memoscope] ${err.message}`);
     throw err;
   }
-  const state: State = { framework: meta.framework, options, root: process.cwd(), handled: new Set(), before: [], oneOffBuild: false };
+  const state: State = { framework: meta.framework, options, root: process.cwd(), handled: new Set(), before: [], oneOffBuild: false, loaded: new Set(), builds: 0 };
   const custom = rawOptions?.include !== undefined || rawOptions?.exclude !== undefined;
   return custom ? [mainPlugin(state), skippedCheck(state)] : mainPlugin(state);
 });

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import type { UnpluginContext, UnpluginMessage } from "unplugin";
-import type { Diagnostic } from "../core";
+import type { Diagnostic } from "../core/diagnostics";
 
 /**
  * memoscope's findings and errors through each bundler's own API. Every message carries the id and

@@ -1,4 +1,6 @@
-import { Codes, DEFAULT_OPTIONS, MemoscopeError, didYouMean, error, validateOptions, type PluginOptions } from "../core";
+import { Codes, MemoscopeError, error } from "../core/diagnostics";
+import { DEFAULT_OPTIONS, validateOptions, type PluginOptions } from "../core/options";
+import { didYouMean } from "../core/suggest";
 
 /**
  * Options of the bundler plugins: the Babel plugin's (validated by the core, the same way), plus which

@@ -1,0 +1,114 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * The report follows the code from build to build, and the shortcuts that keep untagged files away
+ * from JavaScript never cost a tagged file its memoization: a tag removed drops the file's entry in
+ * every bundler (esbuild too, which gives a plugin no module list, in a one-off build and in a
+ * context's rebuild); Rspack's one-off builds, which exclude the project's untagged files natively
+ * from a scan, still memoize a tagged file outside the project folder and warn about a file tagged
+ * after a compiler's first run (its rules are fixed then). Each build runs the real bundler in a child
+ * process on an edited copy of fixtures/bundler/app.
+ */
+const ROOT = path.resolve(__dirname, "..");
+const OUT = path.join(ROOT, ".fixture-out", "bundler-rebuild");
+const TOOLS = ["rollup", "vite", "esbuild", "webpack", "rspack"] as const;
+type Tool = (typeof TOOLS)[number];
+
+interface Built {
+  output: string;
+  warnings: Array<{ message: string }>;
+  errors: Array<{ message: string }>;
+}
+
+/** A fresh copy of the fixture app at OUT/name/app. */
+function copyApp(name: string): string {
+  const app = path.join(OUT, name, "app");
+  fs.rmSync(path.join(OUT, name), { recursive: true, force: true });
+  fs.cpSync(path.join(ROOT, "fixtures", "bundler", "app"), app, { recursive: true });
+  return app;
+}
+
+function bundle(tool: Tool, app: string, out: string, options: object, extra: object = {}): Built {
+  const stdout = execFileSync(process.execPath, [path.join(__dirname, "support", "bundle.mjs"), JSON.stringify({ tool, fixture: app, out, options, ...extra })], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return JSON.parse(stdout.slice(stdout.indexOf("@@memoscope-result@@") + "@@memoscope-result@@".length));
+}
+
+function reportFiles(report: string): string[] {
+  return Object.keys(JSON.parse(fs.readFileSync(report, "utf8")).files);
+}
+
+function edit(file: string, from: string, to: string): void {
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replaceAll(from, to));
+}
+
+function run(output: string, expression: string): string {
+  return execFileSync(process.execPath, ["-e", `const m = require(${JSON.stringify(output)}); process.stdout.write(${expression});`], { cwd: ROOT, encoding: "utf8" });
+}
+
+/** Takes the tags out of math.ts ("@" removed: not even a misspelling is left). */
+const UNTAG = { file: "src/math.ts", from: "@memoize", to: "(was memoized)" };
+/** Tags plain.ts's function. */
+const TAG_PLAIN = { file: "src/plain.ts", from: "export function twice", to: "/** @memoize */\nexport function twice" };
+
+test.each(TOOLS)("%s: a tag removed between two builds drops the file's report entry", (tool) => {
+  const app = copyApp(`${tool}-untag`);
+  const report = path.join(OUT, `${tool}-untag`, "store", "report.json");
+  const first = bundle(tool, app, path.join(OUT, `${tool}-untag`, "first"), { report });
+  expect(first.errors).toEqual([]);
+  expect(reportFiles(report)).toEqual([expect.stringMatching(/(^|\/)src\/math\.ts$/)]);
+  edit(path.join(app, UNTAG.file), UNTAG.from, UNTAG.to);
+  const second = bundle(tool, app, path.join(OUT, `${tool}-untag`, "second"), { report });
+  expect(second.errors).toEqual([]);
+  expect(reportFiles(report)).toEqual([]);
+}, 120000);
+
+test("esbuild: a context's rebuild drops the entry of a file whose tag was removed", () => {
+  const app = copyApp("esbuild-context-untag");
+  const report = path.join(OUT, "esbuild-context-untag", "store", "report.json");
+  const built = bundle("esbuild", app, path.join(OUT, "esbuild-context-untag", "out"), { report }, { edit: UNTAG });
+  expect(built.errors).toEqual([]);
+  expect(reportFiles(report)).toEqual([]);
+}, 120000);
+
+test("esbuild: a context's rebuild memoizes a file tagged since the first build", () => {
+  const app = copyApp("esbuild-context-tag");
+  const report = path.join(OUT, "esbuild-context-tag", "store", "report.json");
+  const built = bundle("esbuild", app, path.join(OUT, "esbuild-context-tag", "out"), { report }, { edit: TAG_PLAIN });
+  expect(built.errors).toEqual([]);
+  expect(reportFiles(report).sort()).toEqual([expect.stringMatching(/src\/math\.ts$/), expect.stringMatching(/src\/plain\.ts$/)]);
+}, 120000);
+
+test("rspack: a tagged file outside the project folder is memoized (the scan covers the project only)", () => {
+  const app = copyApp("rspack-outside");
+  const shared = path.join(OUT, "rspack-outside", "shared");
+  fs.mkdirSync(shared, { recursive: true });
+  fs.renameSync(path.join(app, "src", "math.ts"), path.join(shared, "math.ts"));
+  edit(path.join(app, "src", "main.ts"), `from "./math"`, `from "../../shared/math"`);
+  const built = bundle("rspack", app, path.join(OUT, "rspack-outside", "out"), { report: false });
+  expect(built.errors).toEqual([]);
+  expect(JSON.parse(run(built.output, "m.check()"))).toMatchObject({ runs: 2, square: { hits: 1, misses: 1 } });
+}, 120000);
+
+test("rspack: a file tagged after a compiler's first run is a warning, not a silent miss", () => {
+  const app = copyApp("rspack-rerun");
+  const built = bundle("rspack", app, path.join(OUT, "rspack-rerun", "out"), { report: false }, { edit: TAG_PLAIN });
+  expect(built.errors).toEqual([]);
+  const ms095 = built.warnings.filter((w) => w.message.includes("MS095"));
+  expect(ms095).toHaveLength(1);
+  expect(ms095[0].message).toMatch(/src\/plain\.ts: MS095: .*create a new compiler/);
+}, 120000);
+
+test.each(["rspack", "webpack"] as const)("%s: in `compiler.watch()` (production mode, no watch option) a file tagged while watching is memoized", (tool) => {
+  const app = copyApp(`${tool}-watch`);
+  const built = bundle(tool, app, path.join(OUT, `${tool}-watch`, "out"), { report: false }, { edit: TAG_PLAIN, watch: true });
+  expect(built.errors).toEqual([]);
+  expect(built.warnings.filter((w) => w.message.includes("MS095"))).toEqual([]);
+  // The rebuilt bundle has twice() memoized (its cache), as a one-off build of the edited app would.
+  expect(fs.readFileSync(built.output, "utf8")).toMatch(/_twiceCache\b/);
+}, 120000);
+
+afterAll(() => {
+  fs.rmSync(OUT, { recursive: true, force: true });
+});

@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { scanProject, untaggedIn } from "../dist/bundler/rspack-scan";
+import { TAG_HINT } from "../dist/core/tag";
+
+/**
+ * The project scan behind Rspack's one-off builds (src/bundler/rspack-scan.ts): which files it reads,
+ * which JavaScript must still see, and the rule condition built from them — a file the condition
+ * matches is never shown to memoscope, so it must match exactly the untagged files the scan read.
+ */
+let root: string;
+
+function write(file: string, text: string): string {
+  const full = path.join(root, file);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  fs.writeFileSync(full, text);
+  return full;
+}
+
+function matches(condition: RegExp | undefined, file: string): boolean {
+  return condition !== undefined && condition.test(file);
+}
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "memoscope-scan-"));
+});
+afterEach(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+test("the untagged files the scan read are matched; tagged, unread, skipped, outside and later files are not", () => {
+  const tagged = write("src/math.ts", "/** @memoize */\nexport function f(n: number) { return n; }\n");
+  const misspelled = write("src/deep/misspelled.tsx", "/** @Memorize */ export const g = (n: number) => n;\n");
+  const plain = write("src/plain.ts", "export const x = 1;\n");
+  const deepPlain = write("src/deep/plain.mjs", "export const y = 2;\n");
+  const big = write("src/generated.js", `export const z = ${JSON.stringify("x".repeat(300 * 1024))};\n`);
+  const inPackage = write("node_modules/pkg/index.ts", "/** @memoize */ export function h() {}\n");
+  const inDot = write(".cache/gen.ts", "export const w = 1;\n");
+  const inOutput = write("dist/main.js", "export const v = 1;\n");
+  const outside = path.join(path.dirname(root), "shared", "util.ts");
+
+  const scan = scanProject(root, [path.join(root, "dist")], TAG_HINT)!;
+  expect(scan).toBeDefined();
+  // The hint (not only the exact tag) keeps a file for memoscope: it reports misspellings.
+  expect(scan.tagged.sort()).toEqual([big, tagged, misspelled].sort());
+  expect(scan.untagged.sort()).toEqual([deepPlain, plain].sort());
+  const condition = untaggedIn(scan);
+  expect(matches(condition, plain)).toBe(true);
+  expect(matches(condition, deepPlain)).toBe(true);
+  const later = path.join(root, "src", "later.ts"); // written after the scan (by another plugin, say)
+  for (const file of [tagged, misspelled, big, inPackage, inDot, inOutput, outside, later, `${plain}x`, `${plain}.bak`]) expect([file, matches(condition, file)]).toEqual([file, false]);
+});
+
+test("with no untagged file there is no condition; a project too large is not scanned", () => {
+  write("src/a.ts", "/** @memoize */ export function a() {}\n");
+  expect(untaggedIn(scanProject(root, [], TAG_HINT)!)).toBeUndefined();
+  for (let i = 0; i < 3001; i++) write(`many/f${i}.js`, "");
+  expect(scanProject(root, [], TAG_HINT)).toBeUndefined();
+});
+
+test("paths with regex characters are escaped", () => {
+  const odd = write("src/a+b (1)/[x].ts", "export const a = 1;\n");
+  const tagged = write("src/a+b (1)/t.ts", "/** @memoize */ export function t() {}\n");
+  const scan = scanProject(root, [], TAG_HINT)!;
+  expect(matches(untaggedIn(scan), odd)).toBe(true);
+  expect(matches(untaggedIn(scan), tagged)).toBe(false);
+  expect(matches(untaggedIn(scan), path.join(root, "src", "aab (1)", "x.ts"))).toBe(false);
+});
