@@ -6,6 +6,7 @@ import { compileFileWithTs, compileWithTs } from "./support/compile-ts";
 import { OUT, ROOT, loadFixtures, type Fixture } from "./support/fixtures";
 import { runExec } from "./support/run-exec";
 import { storedReport } from "./support/store";
+import { quietly } from "./support/quiet";
 
 /**
  * Both front ends, same source, same result (SPEC §4.11, issue 4): every fixture's exec.js prints the
@@ -150,17 +151,6 @@ function reportTarget(frontEnd: string, name: string): { root: string; report: s
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(root, { recursive: true });
   return { root, report: path.join(root, "report.json") };
-}
-
-/** Runs `build` with stderr captured (findings print there), returning its result. */
-function quietly<T>(build: () => T): T {
-  const write = process.stderr.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  try {
-    return build();
-  } finally {
-    process.stderr.write = write;
-  }
 }
 
 describe.each(reportCases)("conformance report: %s", (name, inputFile, options) => {

@@ -5,6 +5,7 @@ import { parseFragment, resolveStore, type ModuleSummary } from "../dist/core";
 import { babelOptions } from "./support/compile-babel";
 import { compileFileWithTs } from "./support/compile-ts";
 import { OUT, ROOT } from "./support/fixtures";
+import { quietly } from "./support/quiet";
 
 /**
  * Issue 12: the per-file summary the whole-program pass reads (src/core/program/summary.ts) must be
@@ -41,16 +42,6 @@ function target(frontEnd: string, file: string): string {
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(root, { recursive: true });
   return root;
-}
-
-function quietly<T>(build: () => T): T {
-  const write = process.stderr.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  try {
-    return build();
-  } finally {
-    process.stderr.write = write;
-  }
 }
 
 const cases = sources(FIXTURES).map((f) => [path.relative(FIXTURES, f), f] as const);

@@ -48,32 +48,14 @@ export function collectFacts(program: t.Program, memoized: Memoized): FileFacts 
 
 /** The program lowered into the core's scope builder, before resolution (its tables, for the whole-program pass and tests). */
 export function lower(program: t.Program, memoized: Memoized, bom = false): ScopeBuilder {
-  const lowering = new Lowering(memoized);
-  lineOneShift = bom ? 1 : 0;
-  try {
-    lowering.program(program);
-  } finally {
-    lineOneShift = 0;
-  }
+  const lowering = new Lowering(memoized, bom);
+  lowering.program(program);
   return lowering.b;
 }
 
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression", "ObjectMethod", "ClassMethod", "ClassPrivateMethod"]);
 const FIELDS = new Set(["ClassProperty", "ClassPrivateProperty", "ClassAccessorProperty"]);
 const NOWHERE: Position = { line: 0, column: 0 };
-
-/**
- * Babel's parser counts a leading byte-order mark as a column of line 1; editors, tsc, ESLint and `scan`
- * do not. Set for the one synchronous lowering of a file that starts with one (`lower`'s `bom`).
- */
-let lineOneShift = 0;
-
-/** Where a node starts (line 1 without a byte-order mark's column); nodes another plugin inserted without a location report line 0. */
-function start(node: t.Node): Position {
-  const at = node.loc?.start;
-  if (at === undefined || at === null) return NOWHERE;
-  return lineOneShift !== 0 && at.line === 1 ? { line: 1, column: at.column - lineOneShift } : at;
-}
 
 /** Assignment-target mode of an identifier. */
 type Mode = RefFlag.Write | RefFlag.ReadWrite;
@@ -84,11 +66,24 @@ class Lowering {
   private readonly ancestors: t.Node[] = [];
   /** Identifiers an assignment writes. */
   private readonly targets = new Map<t.Node, Mode>();
-  /** Loop nesting in the current unit (a `var` initialiser in a loop runs once per iteration). */
   /** Enum and namespace declarations by statement list and name (TypeScript merging, one pass per list). */
   private readonly groups = new Map<t.Node[], Map<string, t.Node[]>>();
 
-  constructor(private readonly memoized: Memoized) {}
+  /**
+   * `bom`: the file starts with a byte-order mark, which Babel's parser counts as a column of line 1
+   * (editors, tsc, ESLint and `scan` do not).
+   */
+  constructor(
+    private readonly memoized: Memoized,
+    private readonly bom: boolean,
+  ) {}
+
+  /** Where a node starts, counted as editors do; nodes another plugin inserted without a location report line 0. */
+  private start(node: t.Node): Position {
+    const at = node.loc?.start;
+    if (at === undefined || at === null) return NOWHERE;
+    return this.bom && at.line === 1 ? { line: 1, column: at.column - 1 } : at;
+  }
 
   program(node: t.Program): void {
     this.b.enter(ScopeKind.Top, node.sourceType === "module" || hasUseStrict(node) ? ScopeFlag.Strict : ScopeFlag.None);
@@ -115,7 +110,7 @@ class Lowering {
   /** Visits the children of a node, in Babel's order. */
   private children(node: t.Node): void {
     const keys = CHILD_KEYS.get(node.type);
-    if (keys === undefined) throw new Error(`memoscope: unknown Babel node type ${node.type} at line ${start(node).line}, column ${start(node).column}`);
+    if (keys === undefined) throw new Error(`memoscope: unknown Babel node type ${node.type} at line ${this.start(node).line}, column ${this.start(node).column}`);
     for (const key of keys) {
       const child = (node as unknown as Record<string, t.Node | t.Node[] | null | undefined>)[key];
       if (Array.isArray(child)) for (const c of child) this.visit(c);
@@ -150,11 +145,11 @@ class Lowering {
       case "CallExpression":
       case "OptionalCallExpression":
       case "NewExpression":
-        b.call(calleeChain(node.callee), node.type === "NewExpression", node.type === "CallExpression", node.arguments.length, start(node));
+        b.call(calleeChain(node.callee), node.type === "NewExpression", node.type === "CallExpression", node.arguments.length, this.start(node));
         break;
       case "ImportExpression":
         // `import(…)` (Babel's createImportExpressions): a call nobody can follow, for the whole-program summary.
-        b.call(["import"], false, false, 1, start(node));
+        b.call(["import"], false, false, 1, this.start(node));
         break;
       case "FunctionDeclaration":
       case "FunctionExpression":
@@ -226,7 +221,7 @@ class Lowering {
         return;
       case "WithStatement":
         this.visit(node.object);
-        b.enter(ScopeKind.With, ScopeFlag.None, undefined, start(node));
+        b.enter(ScopeKind.With, ScopeFlag.None, undefined, this.start(node));
         this.visit(node.body);
         b.exit();
         return;
@@ -238,11 +233,11 @@ class Lowering {
         for (const s of node.specifiers) {
           if ((s as t.ImportSpecifier).importKind === "type" || (s as t.ImportSpecifier).importKind === "typeof") continue;
           const imported = s.type === "ImportDefaultSpecifier" ? "default" : s.type === "ImportNamespaceSpecifier" ? "*" : s.imported.type === "Identifier" ? s.imported.name : s.imported.value;
-          b.declare(s.local.name, "import", start(s.local), s.local, SymbolFlag.None, { source: node.source.value, imported });
+          b.declare(s.local.name, "import", this.start(s.local), s.local, SymbolFlag.None, { source: node.source.value, imported });
         }
         return;
       case "TSImportEqualsDeclaration":
-        if (node.importKind !== "type") b.declare(node.id.name, "import", start(node.id), node.id, node.isExport ? SymbolFlag.Exported : SymbolFlag.None);
+        if (node.importKind !== "type") b.declare(node.id.name, "import", this.start(node.id), node.id, node.isExport ? SymbolFlag.Exported : SymbolFlag.None);
         return;
       case "ExportNamedDeclaration":
         if (node.exportKind === "type") return;
@@ -307,13 +302,13 @@ class Lowering {
   private identifier(node: t.Identifier): void {
     const mode = this.targets.get(node);
     if (mode !== undefined) {
-      this.b.reference(node.name, mode, start(node));
+      this.b.reference(node.name, mode, this.start(node));
       return;
     }
     if (this.b.unit === MODULE) return;
     const a = this.ancestors;
     if (!isReferenced(node, a[a.length - 2], a[a.length - 3])) return;
-    this.b.reference(node.name, RefFlag.Read, start(node));
+    this.b.reference(node.name, RefFlag.Read, this.start(node));
   }
 
   private jsxIdentifier(node: t.JSXIdentifier): void {
@@ -325,7 +320,7 @@ class Lowering {
     }
     // A lowercase tag is an intrinsic element, not a name (Babel's isCompatTag), unless it is a member tag's object.
     if (this.b.unit === MODULE || (parent.type !== "JSXMemberExpression" && /^[a-z]/.test(node.name)) || !isReferenced(node, parent, a[a.length - 3])) return;
-    this.b.reference(node.name, RefFlag.Read, start(node));
+    this.b.reference(node.name, RefFlag.Read, this.start(node));
   }
 
   /** Marks the identifiers an assignment target writes (not member expressions: those read their object). */
@@ -358,7 +353,7 @@ class Lowering {
   private declarePattern(pattern: t.Node, kind: BindingKind, flags: SymbolFlag = SymbolFlag.None): void {
     switch (pattern.type) {
       case "Identifier":
-        this.b.declare(pattern.name, kind, start(pattern), pattern, flags);
+        this.b.declare(pattern.name, kind, this.start(pattern), pattern, flags);
         break;
       case "ObjectPattern":
         for (const p of pattern.properties) this.declarePattern(p.type === "RestElement" ? p.argument : (p.value as t.Node), kind, flags);
@@ -399,7 +394,7 @@ class Lowering {
     this.b.enterUnit({
       kind,
       name,
-      loc: { line: start(node).line, column: start(node).column },
+      loc: { line: this.start(node).line, column: this.start(node).column },
       ...(binds !== undefined && { binds }),
       ...(options !== undefined && { memoized: memoizedSummary(options), params: params ? paramShapes(params) : [] }),
     });
@@ -423,12 +418,12 @@ class Lowering {
       // Annex B applies to a plain function in a block (not a function body, script, module or namespace): the core checks strictness.
       const inBlock = !node.async && !node.generator && container.type !== "Program" && container.type !== "ExportNamedDeclaration" && container.type !== "ExportDefaultDeclaration" && container.type !== "TSModuleBlock";
       const flags = (inBlock ? SymbolFlag.BlockFunction : SymbolFlag.None) | (this.b.loops > 0 ? SymbolFlag.Repeats : SymbolFlag.None) | (container.type === "ExportNamedDeclaration" ? SymbolFlag.Exported : SymbolFlag.None);
-      b.declare(node.id.name, "function", start(node.id), node.id, flags);
+      b.declare(node.id.name, "function", this.start(node.id), node.id, flags);
     }
     const named = node.type === "FunctionExpression" && node.id != null;
     if (named) {
       b.enter(ScopeKind.FunctionName);
-      b.declare(node.id!.name, "function", start(node.id!), node.id);
+      b.declare(node.id!.name, "function", this.start(node.id!), node.id);
     }
     const isMethod = node.type === "ObjectMethod" || node.type === "ClassMethod" || node.type === "ClassPrivateMethod";
     const kind: UnitKind = node.type === "ArrowFunctionExpression" ? "arrow" : isMethod ? methodKind(node.kind) : "function";
@@ -507,10 +502,10 @@ class Lowering {
     const b = this.b;
     if (node.type === "ClassDeclaration" && node.id) {
       const exported = this.ancestors[this.ancestors.length - 2]?.type === "ExportNamedDeclaration" ? SymbolFlag.Exported : SymbolFlag.None;
-      b.declare(node.id.name, "class", start(node.id), node.id, exported);
+      b.declare(node.id.name, "class", this.start(node.id), node.id, exported);
     }
     b.enter(ScopeKind.Class);
-    if (node.id) b.declare(node.id.name, "class", start(node.id), node);
+    if (node.id) b.declare(node.id.name, "class", this.start(node.id), node);
     for (const d of node.decorators ?? []) this.visit(d);
     this.visit(node.superClass);
     this.visit(node.body);
@@ -554,7 +549,7 @@ class Lowering {
   private enumeration(node: t.TSEnumDeclaration, list: t.Node[] | undefined): void {
     const b = this.b;
     const name = node.id.name;
-    b.declare(name, "enum", start(node.id), node.id, SymbolFlag.Merges | this.exportedHere());
+    b.declare(name, "enum", this.start(node.id), node.id, SymbolFlag.Merges | this.exportedHere());
     const names = new Set<string>();
     for (const other of this.sameNamed(list, name, node)) {
       if (other.type !== "TSEnumDeclaration" || other.declare === true) continue;
@@ -568,7 +563,7 @@ class Lowering {
   private namespace(node: t.TSModuleDeclaration, list: t.Node[] | undefined, inner: boolean): void {
     const b = this.b;
     const id = node.id.type === "Identifier" ? node.id : undefined;
-    if (id && !inner) b.declare(id.name, "namespace", start(id), id, SymbolFlag.Merges | this.exportedHere());
+    if (id && !inner) b.declare(id.name, "namespace", this.start(id), id, SymbolFlag.Merges | this.exportedHere());
     const body = node.body;
     if (body.type === "TSModuleDeclaration") {
       this.ancestors.push(body);
