@@ -108,7 +108,7 @@ function applyEdit() {
 async function runEsbuild() {
   const esbuild = await import("esbuild");
   try {
-    const buildOptions = { entryPoints: [entry], bundle: true, platform: "node", format: "cjs", outfile: result.output, sourcemap: true, external: ["memoscope/runtime"], plugins: [memoscope(options)], logLevel: "silent" };
+    const buildOptions = { absWorkingDir: request.cwd ?? fixture, entryPoints: [entry], bundle: true, platform: "node", format: "cjs", outfile: result.output, sourcemap: true, external: ["memoscope/runtime"], plugins: [memoscope(options)], logLevel: "silent" };
     let r;
     if (request.edit) {
       const context = await esbuild.context(buildOptions);

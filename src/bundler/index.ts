@@ -1,19 +1,18 @@
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginOptions } from "unplugin";
 // Deep imports, not the core's index: before a tag is seen, a build loads only options, messages and the tag hint.
-import { Codes, MemoscopeError, warning, type Diagnostic } from "../core/diagnostics";
+import { Codes, warning } from "../core/diagnostics";
 import { TAG_HINT } from "../core/tag";
-import { BundlerBuildError, codeFrame, runBabel } from "./babel";
-import { fail, toMessage, warn, type Framework } from "./notify";
+import { endBuild } from "./build-end";
 import { SCRIPTS_OUTSIDE_NODE_MODULES } from "./esbuild-filter";
-import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, resolveOptions, type BundlerOptions, type ResolvedOptions } from "./options";
+import { fileOf, OWN_FILES, THE_TAG, VIRTUAL } from "./files";
+import { toMessage, warn } from "./notify";
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, resolveBundlerOptions, type BundlerOptions } from "./options";
 import { compilersBefore, compilersBeforeMessage } from "./order";
 import { excludeNatively, taggedFilesOnly, transformRule, type TransformRule } from "./prefilter";
-import { scanProject, untaggedIn } from "./rspack-scan";
-import type * as BuildReport from "./report";
-import { listStore } from "./stored";
-import { typesWereStripped } from "./stripped";
+import { scanProject, untaggedIn } from "./project-scan";
+import type * as Transform from "./transform";
+import type { State } from "./transform";
 
 /**
  * memoscope for bundlers, one implementation on unplugin: `memoscope/vite`, `/rollup`, `/webpack`,
@@ -22,51 +21,6 @@ import { typesWereStripped } from "./stripped";
  * include/exclude and its text mentions the tag (a plain text check, native in Rollup and Vite): any
  * other file is never parsed. Tagged files go through memoscope's Babel plugin with syntax plugins only.
  */
-
-/** memoscope's own files (this package's dist/): never transformed, never reported, even when linked outside node_modules. */
-const OWN_FILES = new RegExp(`^${path.resolve(__dirname, "..").replace(/[\\^$*+?.()|[\]{}]/g, "\\$&")}[\\\\/]`);
-
-/** Rollup/Vite virtual modules (`\0` prefix): not files. */
-const VIRTUAL = /^\0/;
-
-/** The tag itself (not a misspelling): what makes a skipped file worth a warning. */
-const THE_TAG = /@memoize\b/;
-
-/** A module id without Vite's `?query` / `#hash`. */
-function fileOf(id: string): string {
-  return id.replace(/[?#].*$/, "");
-}
-
-/** The file a `?lang.ts`-style query says it is (Vue/Svelte blocks), else the id's own path. */
-function languageFile(id: string): string {
-  const file = fileOf(id);
-  const lang = /[?&]lang\.([cm]?[jt]sx?)(?:&|$)/.exec(id);
-  return lang ? `${file}.${lang[1]}` : file;
-}
-
-/** Rollup and Vite bundle ES modules; webpack, Rspack and esbuild also bundle CommonJS, so an import-less `.js` there is a script. */
-function sourceTypeOf(framework: Framework, file: string): "module" | "script" | "unambiguous" {
-  if (/\.c[jt]s$/.test(file)) return "script";
-  if (/\.m[jt]s$/.test(file)) return "module";
-  return framework === "webpack" || framework === "rspack" || framework === "esbuild" ? "unambiguous" : "module";
-}
-
-/** Shared by the plugin's parts during one bundler instance. */
-interface State {
-  framework: Framework;
-  options: ResolvedOptions;
-  root: string;
-  /** Files the transform saw (whatever their content), so the skipped-file check knows what it missed. */
-  handled: Set<string>;
-  /** Compiler plugins found to run before memoscope (Vite: from the resolved config), reported at build start. */
-  before: string[];
-  /** webpack/Rspack production build, not watching: modules are built once, so loaders may go to tagged files only. */
-  oneOffBuild: boolean;
-  /** esbuild: the files its onLoad saw this build (esbuild gives a plugin no module list). */
-  loaded: Set<string>;
-  /** Builds started by this instance (webpack/Rspack: what the loader gate keeps its answers for). */
-  builds: number;
-}
 
 /** The files of this build's modules (Rollup and Vite: module ids; webpack and Rspack: module resources; esbuild: the files its onLoad saw). */
 function moduleFiles(context: UnpluginBuildContext, state: State): Set<string> {
@@ -79,34 +33,12 @@ function moduleFiles(context: UnpluginBuildContext, state: State): Set<string> {
   return files;
 }
 
-/** One file through memoscope's Babel plugin; findings go to the bundler as warnings, build errors through its error API. */
-async function transformFile(this: UnpluginContext, state: State, code: string, id: string) {
-  const file = languageFile(id);
-  state.handled.add(fileOf(id));
-  const { framework, root } = state;
-  if (typesWereStripped(code, fileOf(id))) {
-    warn(
-      this,
-      toMessage(framework, root, fileOf(id), warning(Codes.typesStripped, "this TypeScript file reached memoscope with its types already removed: another plugin transformed it first, so memoscope's report and positions describe generated code. Put memoscope first (it runs with `enforce: \"pre\"`; in Rollup, list it before the TypeScript plugin).")),
-    );
-  }
-  let outcome: Awaited<ReturnType<typeof runBabel>>;
-  try {
-    outcome = await runBabel(code, file, { ...state.options.plugin, root: state.options.plugin.root ?? root }, root, sourceTypeOf(framework, file));
-  } catch (err) {
-    if (!(err instanceof BundlerBuildError)) throw err;
-    fail(framework, this, toMessage(framework, root, fileOf(id), { code: err.code ?? "BABEL_PARSE_ERROR", message: err.message, at: err.loc, severity: "error" }, err.frame));
-    return { code, map: null };
-  }
-  for (const diagnostic of outcome.warnings) {
-    const frame = diagnostic.at && framework !== "webpack" && framework !== "rspack" ? codeFrame(code, diagnostic.at) : undefined;
-    warn(this, toMessage(framework, root, fileOf(id), diagnostic, frame));
-  }
-  if (outcome.code === undefined) return framework === "esbuild" && outcome.warnings.length > 0 ? { code, map: null } : undefined;
-  return { code: outcome.code, map: outcome.map as never };
-}
+type TextHandler = (this: UnpluginContext, code: string, id: string) => ReturnType<typeof Transform.transformFile> | undefined | { code: string; map: null };
 
-type TextHandler = (this: UnpluginContext, code: string, id: string) => ReturnType<typeof transformFile> | undefined | { code: string; map: null };
+/** One file through memoscope's Babel plugin (transform.ts, loaded once a file with the tag is seen). */
+function transformFile(this: UnpluginContext, state: State, code: string, id: string): ReturnType<typeof Transform.transformFile> {
+  return (require("./transform") as typeof Transform).transformFile.call(this, state, code, id);
+}
 
 /**
  * The hook that sees a file's text: a `transform` with a filter (native in Rollup and Vite), except in
@@ -165,7 +97,7 @@ interface RspackCompiler {
 
 /**
  * One-off Rspack builds: the untagged files of the project are excluded from the rule natively
- * (see rspack-scan.ts). Done when Rspack compiles, so files written before the build starts are
+ * (see project-scan.ts). Done when Rspack compiles, so files written before the build starts are
  * seen. Rspack reads a compiler's rules once, at its first build: a compiler run again keeps them,
  * so a file tagged since then would go unmemoized — the project is scanned again and such a file is
  * a warning (MS095) naming the fix.
@@ -213,20 +145,7 @@ function mainPlugin(state: State): UnpluginOptions {
       if (state.before.length > 0) warn(this as unknown as UnpluginContext, { message: `${Codes.typesStripped}: ${compilersBeforeMessage(state.before)}`, code: Codes.typesStripped });
     },
     buildEnd(this: UnpluginBuildContext) {
-      if (options.plugin.report === false) return;
-      const root = options.plugin.root ? path.resolve(state.root, options.plugin.root) : state.root;
-      const store = listStore(root, options.plugin.report);
-      if (store.empty) return; // no tag anywhere: no fragment to remove, no report to write
-      const unanalysed = [...moduleFiles(this, state)].filter((file) => !state.handled.has(file) && !DEFAULT_EXCLUDE.some((p) => p.test(file)) && !OWN_FILES.test(file) && store.mayHold(file));
-      // webpack's and Rspack's build-end context has no warning API: their store warnings go to stderr.
-      const context = this as unknown as UnpluginContext;
-      const send = typeof context.warn === "function" ? (message: string) => warn(context, { message: `${Codes.reportStore}: ${message}`, code: Codes.reportStore }) : undefined;
-      // Cross-file findings (MS105 through imports, MS101 on reassigned imports) as warnings, like the per-file ones; stderr where there is no API.
-      const finding = (file: string, diagnostic: Diagnostic) =>
-        send ? warn(context, toMessage(state.framework, state.root, file, diagnostic)) : process.stderr.write(`memoscope: warning: ${toMessage(state.framework, state.root, file, diagnostic).message}\n`);
-      // Loaded here: a build with no tag never needs the report code.
-      const { writeBuildReport } = require("./report") as typeof BuildReport;
-      writeBuildReport(root, options.plugin.report, unanalysed, { strict: options.plugin.strict, warn: send, finding });
+      endBuild(state, () => moduleFiles(this, state), this as unknown as UnpluginContext);
     },
     vite: {
       configResolved(config: { root: string; plugins: readonly { name?: string }[] }) {
@@ -284,13 +203,7 @@ function skippedCheck(state: State): UnpluginOptions {
 
 /** The unplugin instance: `.vite`, `.rollup`, `.webpack`, `.rspack`, `.esbuild` are the per-bundler factories. */
 export const unplugin = createUnplugin<BundlerOptions | undefined>((rawOptions, meta) => {
-  let options: ResolvedOptions;
-  try {
-    options = resolveOptions(rawOptions);
-  } catch (err) {
-    if (err instanceof MemoscopeError) throw new Error(`[memoscope] ${err.message}`);
-    throw err;
-  }
+  const options = resolveBundlerOptions(rawOptions);
   const state: State = { framework: meta.framework, options, root: process.cwd(), handled: new Set(), before: [], oneOffBuild: false, loaded: new Set(), builds: 0 };
   const custom = rawOptions?.include !== undefined || rawOptions?.exclude !== undefined;
   return custom ? [mainPlugin(state), skippedCheck(state)] : mainPlugin(state);

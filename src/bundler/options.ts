@@ -75,3 +75,13 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
     defaultExclude: given.exclude === undefined,
   };
 }
+
+/** `resolveOptions` as a bundler config shows its failure: a plain Error whose message starts with `[memoscope]`. */
+export function resolveBundlerOptions(raw: unknown): ResolvedOptions {
+  try {
+    return resolveOptions(raw);
+  } catch (err) {
+    if (err instanceof MemoscopeError) throw new Error(`[memoscope] ${err.message}`);
+    throw err;
+  }
+}

@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { scanProject, untaggedIn } from "../dist/bundler/rspack-scan";
+import { scanProject, untaggedIn } from "../dist/bundler/project-scan";
 import { TAG_HINT } from "../dist/core/tag";
 
 /**
- * The project scan behind Rspack's one-off builds (src/bundler/rspack-scan.ts): which files it reads,
+ * The project scan behind Rspack's one-off builds and the esbuild filter (src/bundler/project-scan.ts): which files it reads,
  * which JavaScript must still see, and the rule condition built from them — a file the condition
  * matches is never shown to memoscope, so it must match exactly the untagged files the scan read.
  */

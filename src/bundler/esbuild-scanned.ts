@@ -1,0 +1,120 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { BuildOptions, Loader, OnLoadResult, PartialMessage, Plugin, PluginBuild } from "esbuild";
+import type { UnpluginMessage } from "unplugin";
+import { Codes, warning } from "../core/diagnostics";
+import { TAG_HINT } from "../core/tag";
+import { endBuild } from "./build-end";
+import { scriptsExcept } from "./esbuild-filter";
+import { OWN_FILES } from "./files";
+import { toMessage } from "./notify";
+import type { ResolvedOptions } from "./options";
+import { scanProject, taggedSince, type ScanMemo } from "./project-scan";
+import type * as Transform from "./transform";
+
+/**
+ * memoscope on esbuild's own plugin API, for the default include/exclude on POSIX paths (other
+ * options go through unplugin's esbuild adapter). esbuild calls JavaScript, one round trip each, for
+ * every path a plugin's onLoad filter matches: about 15% of a production build for a 250-file app,
+ * even when the callback returns at once. So the project's scripts are read once at setup (see
+ * project-scan.ts) and the filter, a Go regular expression fixed at setup, leaves out exactly the
+ * files found without the tag: esbuild loads those itself. unplugin's adapter reads the filter
+ * before the plugin learns the build's options (its working directory, its output folder), and
+ * loading unplugin costs a cold build more than all the rest; neither is needed here.
+ *
+ * The price: a context (`esbuild.context()`, then `watch()` or `rebuild()`) keeps the filter of its
+ * creation, so a file that had no tag then and has one now cannot reach memoscope. Every build
+ * checks those files (a stat each; only changed ones are read) and such a file is a warning (MS095)
+ * naming the fix, never a silent miss. Files created after setup are matched, and memoized.
+ */
+
+/** Stamps of the scripts scanned in this process, so a later build (or a rebuild's check) reads only what changed. */
+const memo: ScanMemo = new Map();
+
+/** The folders an esbuild build writes to (the scan skips them: output is not source). */
+function outputFolders(options: BuildOptions, root: string): string[] {
+  const folders: string[] = [];
+  if (options.outdir) folders.push(path.resolve(root, options.outdir));
+  if (options.outfile) folders.push(path.dirname(path.resolve(root, options.outfile)));
+  return folders;
+}
+
+const LOADERS: Record<string, Loader> = { js: "js", jsx: "jsx", ts: "ts", tsx: "tsx" };
+
+/** How esbuild should read memoscope's output for `file`: the build's own `loader` for the extension, else by extension. */
+function loaderFor(file: string, configured: BuildOptions["loader"]): Loader {
+  const extension = path.extname(file);
+  return configured?.[extension] ?? LOADERS[/\.[cm]?([jt]sx?)$/.exec(file)?.[1] ?? "js"] ?? "js";
+}
+
+/** unplugin-style messages (what the shared transform sends) as esbuild messages. */
+function toPartial(message: string | UnpluginMessage): PartialMessage {
+  if (typeof message === "string") return { text: message };
+  const loc = message.loc;
+  return { text: message.message, location: loc ? { file: loc.file ?? message.id, line: loc.line, column: loc.column } : null, detail: message.meta };
+}
+
+/** The transformed text with its source map inline, where esbuild reads it to map back to the original. */
+function withMap(code: string, map: unknown, original: string): string {
+  if (!map) return code;
+  const full = map as { sourcesContent?: unknown[] };
+  const json = JSON.stringify(full.sourcesContent?.length ? full : { ...full, sourcesContent: [original] });
+  return `${code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(json).toString("base64")}`;
+}
+
+/** The plugin; `fallback` (unplugin's adapter) takes over when the project cannot be scanned. */
+export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin): Plugin {
+  return {
+    name: "memoscope",
+    setup(build: PluginBuild) {
+      const root = build.initialOptions.absWorkingDir ?? process.cwd();
+      let real: string;
+      try {
+        real = fs.realpathSync(root); // esbuild's paths are real paths
+      } catch {
+        return fallback().setup(build);
+      }
+      const scan = path.sep === "/" ? scanProject(real, outputFolders(build.initialOptions, root), TAG_HINT, memo) : undefined;
+      if (!scan) return fallback().setup(build);
+      const untagged = scan.untagged;
+      const state: Transform.State = { framework: "esbuild", options, root, handled: new Set(), before: [], oneOffBuild: false, loaded: new Set(), builds: 0 };
+      let late = new Set<string>();
+
+      build.onStart(() => {
+        state.handled.clear(); // per build: a rebuild must not remember files whose tag is gone
+        state.loaded.clear();
+        state.builds += 1;
+        late = new Set(taggedSince(untagged, TAG_HINT, memo));
+        if (late.size === 0) return undefined;
+        const text = "this file's text mentions @memoize (or a likely misspelling of it) only since this esbuild context was created, and esbuild keeps the file filter memoscope gave it then, so memoscope cannot see this file: nothing in it is memoized or checked. Dispose of the context and create a new one (restart the watch).";
+        return { warnings: [...late].map((file) => toPartial(toMessage("esbuild", root, file, warning(Codes.excludedTaggedFile, text)))) };
+      });
+
+      build.onLoad({ filter: scriptsExcept(untagged), namespace: "file" }, async (args): Promise<OnLoadResult | undefined> => {
+        const file = args.path;
+        if (OWN_FILES.test(file)) return undefined;
+        state.loaded.add(file);
+        let text: string;
+        try {
+          text = fs.readFileSync(file, "utf8");
+        } catch {
+          return undefined; // not readable as a file: esbuild reports it as it would without memoscope
+        }
+        TAG_HINT.lastIndex = 0;
+        if (!TAG_HINT.test(text)) return undefined;
+        const errors: PartialMessage[] = [];
+        const warnings: PartialMessage[] = [];
+        const context = { warn: (m: string | UnpluginMessage) => void warnings.push(toPartial(m)), error: (m: string | UnpluginMessage) => void errors.push(toPartial(m)) };
+        const { transformFile } = require("./transform") as typeof Transform;
+        const out = await transformFile.call(context as never, state, text, file);
+        if (!out) return undefined;
+        return { contents: withMap(out.code, out.map, text), loader: loaderFor(file, build.initialOptions.loader), resolveDir: path.dirname(file), errors, warnings };
+      });
+
+      build.onEnd(() => {
+        // esbuild tells a plugin nothing of the build's modules: the files onLoad saw, and the scanned untagged ones (a stale fragment of theirs goes).
+        endBuild(state, () => [...state.loaded, ...untagged.filter((file) => !late.has(file))]);
+      });
+    },
+  };
+}
