@@ -72,12 +72,28 @@ test("esbuild: a context's rebuild drops the entry of a file whose tag was remov
   expect(reportFiles(report)).toEqual([]);
 }, 120000);
 
-test("esbuild: a context's rebuild memoizes a file tagged since the first build", () => {
+test("esbuild: in a context, a file that had no tag at its creation and has one now is a warning (MS095), not a silent miss", () => {
+  // The context keeps the onLoad filter of its creation, which leaves out the files the scan found untagged.
   const app = copyApp("esbuild-context-tag");
   const report = path.join(OUT, "esbuild-context-tag", "store", "report.json");
   const built = bundle("esbuild", app, path.join(OUT, "esbuild-context-tag", "out"), { report }, { edit: TAG_PLAIN });
   expect(built.errors).toEqual([]);
-  expect(reportFiles(report).sort()).toEqual([expect.stringMatching(/src\/math\.ts$/), expect.stringMatching(/src\/plain\.ts$/)]);
+  const ms095 = built.warnings.filter((w) => w.message.includes("MS095"));
+  expect(ms095).toHaveLength(1);
+  expect(ms095[0].message).toMatch(/^src\/plain\.ts: MS095: .*Dispose of the context and create a new one/);
+  expect(reportFiles(report)).toEqual([expect.stringMatching(/src\/math\.ts$/)]);
+}, 120000);
+
+test("esbuild: in a context, a tagged file created since its creation is memoized", () => {
+  const app = copyApp("esbuild-context-new");
+  const report = path.join(OUT, "esbuild-context-new", "store", "report.json");
+  const late = { file: "src/late.ts", text: "/** @memoize */\nexport function late(n: number): number {\n  return n + 1;\n}\n" };
+  const useIt = { file: "src/main.ts", from: 'import { twice } from "./plain";', to: 'import { twice } from "./plain";\nimport { late } from "./late";\nexport const lateOne = () => late(1);' };
+  const built = bundle("esbuild", app, path.join(OUT, "esbuild-context-new", "out"), { report }, { edit: [late, useIt] });
+  expect(built.errors).toEqual([]);
+  expect(built.warnings.filter((w) => w.message.includes("MS095"))).toEqual([]);
+  expect(reportFiles(report).sort()).toEqual([expect.stringMatching(/src\/late\.ts$/), expect.stringMatching(/src\/math\.ts$/)]);
+  expect(fs.readFileSync(built.output, "utf8")).toMatch(/_lateCache\b/);
 }, 120000);
 
 test("rspack: a tagged file outside the project folder is memoized (the scan covers the project only)", () => {

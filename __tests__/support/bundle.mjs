@@ -3,7 +3,7 @@
 // Run in a child process by __tests__/bundler-plugins.test.ts (Vite and unplugin are ES modules).
 // Usage: node bundle.mjs '{"tool":"rollup","fixture":"app","out":"/abs/dir","options":{},"typesFirst":false}'
 // `fixture` is a folder of fixtures/bundler/ or an absolute path (a copy a test edits). With `edit`
-// ({ file, from, to }, file relative to the fixture), esbuild builds twice in one context and Rspack
+// ({ file, from, to } or { file, text } to write a new file, or a list of them; file relative to the fixture), esbuild builds twice in one context and Rspack
 // runs one compiler twice, the file edited in between; the summary is the second build's. With
 // `watch: true` as well, webpack/Rspack build in `compiler.watch()` and the edit triggers the rebuild.
 import fs from "node:fs";
@@ -101,8 +101,10 @@ async function runVite() {
 
 /** Between the two builds of an `edit` request: the file's text changed as asked. */
 function applyEdit() {
-  const file = path.join(fixture, request.edit.file);
-  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replaceAll(request.edit.from, request.edit.to));
+  for (const edit of [request.edit].flat()) {
+    const file = path.join(fixture, edit.file);
+    fs.writeFileSync(file, "text" in edit ? edit.text : fs.readFileSync(file, "utf8").replaceAll(edit.from, edit.to));
+  }
 }
 
 async function runEsbuild() {

@@ -1,0 +1,87 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { OnLoadOptions, Plugin, PluginBuild } from "esbuild";
+
+/**
+ * memoscope/esbuild with the default options scans the project at setup and gives esbuild an onLoad
+ * filter that leaves out exactly the files found without the tag (esbuild then loads them with no
+ * round trip to JavaScript). What the filter keeps out is never shown to memoscope, so it must keep
+ * out nothing else: tagged files, misspelled tags, files in folders the scan skips, files outside
+ * the project and files created later all still reach it. Checked on the filter esbuild is handed.
+ */
+const ROOT = path.resolve(__dirname, "..");
+const memoscope = require(path.join(ROOT, "dist", "bundler", "esbuild.js")) as (options?: object) => Plugin;
+
+let dir: string;
+
+function write(file: string, text: string): string {
+  const full = path.join(dir, file);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  fs.writeFileSync(full, text);
+  return full;
+}
+
+/** Runs the plugin's setup against a stand-in for esbuild's build object; returns the onLoad filters it registered. */
+function filtersOf(plugin: Plugin, options: object): OnLoadOptions[] {
+  const filters: OnLoadOptions[] = [];
+  const build = {
+    initialOptions: options,
+    onStart() {},
+    onEnd() {},
+    onResolve() {},
+    onDispose() {},
+    onLoad(filter: OnLoadOptions) {
+      filters.push(filter);
+    },
+    resolve: async () => ({}),
+    esbuild: require("esbuild"),
+  } as unknown as PluginBuild;
+  void plugin.setup(build);
+  return filters;
+}
+
+beforeEach(() => {
+  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "memoscope-esbuild-scan-")));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test("the filter leaves out exactly the untagged scripts the scan read", () => {
+  const tagged = write("src/math.ts", "/** @memoize */\nexport function f(n: number) { return n; }\n");
+  const misspelled = write("src/deep/odd.tsx", "/** @memorize */ export const g = (n: number) => n;\n");
+  const plain = write("src/plain.ts", "export const x = 1;\n");
+  const deepPlain = write("src/deep/plain.mjs", "export const y = 2;\n");
+  const dotted = write(".storybook/story.ts", "export const s = 1;\n");
+  const output = write("out/main.js", "export const v = 1;\n");
+  const packaged = write("node_modules/pkg/index.js", "/** @memoize */ export function h() {}\n");
+  const filters = filtersOf(memoscope(), { absWorkingDir: dir, outdir: "out" });
+  expect(filters).toHaveLength(1);
+  expect(filters[0].namespace).toBe("file");
+  const filter = filters[0].filter;
+  for (const file of [plain, deepPlain, packaged]) expect([file, filter.test(file)]).toEqual([file, false]);
+  const later = path.join(dir, "src", "later.ts");
+  const outside = path.join(path.dirname(dir), "shared", "util.ts");
+  for (const file of [tagged, misspelled, dotted, output, later, outside, `${plain}x`, path.join(dir, "src", "plain.cts")]) expect([file, filter.test(file)]).toEqual([file, true]);
+});
+
+test("custom include/exclude or reportAll go through unplugin's adapter, which shows memoscope every script", () => {
+  // unplugin is an ES module: Jest's module system cannot load it, so this runs in plain Node.
+  const plain = write("src/plain.ts", "export const x = 1;\n");
+  const script = `
+    const memoscope = require(${JSON.stringify(path.join(ROOT, "dist", "bundler", "esbuild.js"))});
+    const noop = () => {};
+    Promise.all([{ include: [/\\.ts$/] }, { exclude: [/vendor/] }, { reportAll: true }, {}].map(async (options) => {
+      const filters = [];
+      const build = { initialOptions: { absWorkingDir: ${JSON.stringify(dir)} }, onStart: noop, onEnd: noop, onResolve: noop, onDispose: noop, onLoad: (f) => filters.push(f.filter), resolve: async () => ({}) };
+      await memoscope(options).setup(build);
+      return filters.some((f) => f.test(${JSON.stringify(plain)}));
+    })).then((seen) => process.stdout.write(JSON.stringify(seen)));`;
+  const out = execFileSync(process.execPath, ["-e", script], { encoding: "utf8" });
+  // The three custom ones show memoscope the untagged file; the default one (scanned) does not.
+  expect(JSON.parse(out)).toEqual([true, true, true, false]);
+});
+
+test("a bad option fails when the plugin is created, with a suggestion", () => {
+  expect(() => memoscope({ reportal: true })).toThrow(/\[memoscope\] MS090: Unknown memoscope option `reportal`\. Did you mean `reportAll`\?/);
+});
