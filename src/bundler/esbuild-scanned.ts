@@ -31,6 +31,16 @@ import type * as Transform from "./transform";
 /** Stamps of the scripts scanned in this process, so a later build (or a rebuild's check) reads only what changed. */
 const memo: ScanMemo = new Map();
 
+/** The last filter built in this process and the files it leaves out (a build of an unchanged project reuses it). */
+let lastFilter: { untagged: string; filter: RegExp } | undefined;
+
+/** The onLoad filter leaving out `untagged`. */
+function filterFor(untagged: readonly string[]): RegExp {
+  const key = untagged.join("\n");
+  if (lastFilter?.untagged !== key) lastFilter = { untagged: key, filter: scriptsExcept(untagged) };
+  return lastFilter.filter;
+}
+
 /** The folders an esbuild build writes to (the scan skips them: output is not source). */
 function outputFolders(options: BuildOptions, root: string): string[] {
   const folders: string[] = [];
@@ -90,7 +100,7 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
         return { warnings: [...late].map((file) => toPartial(toMessage("esbuild", root, file, warning(Codes.excludedTaggedFile, text)))) };
       });
 
-      build.onLoad({ filter: scriptsExcept(untagged), namespace: "file" }, async (args): Promise<OnLoadResult | undefined> => {
+      build.onLoad({ filter: filterFor(untagged), namespace: "file" }, async (args): Promise<OnLoadResult | undefined> => {
         const file = args.path;
         if (OWN_FILES.test(file)) return undefined;
         state.loaded.add(file);
