@@ -1,33 +1,155 @@
 /**
- * esbuild calls a plugin's onLoad in JavaScript for every path its filter matches, and the filter is a
- * Go regular expression: no lookahead, so "not under node_modules" must be spelled out. Without it,
- * every file of every package would cost a round trip to JavaScript only to be skipped there.
+ * esbuild calls a plugin's onLoad in JavaScript (an IPC round trip) for every path its `filter` matches,
+ * so the filter decides what a build without tags costs: every path it lets through is a round trip only
+ * to be skipped. The filter's `.source` is compiled by Go's regexp (RE2: no lookahead, no backreferences),
+ * so "not under node_modules" and "not one of these files" must be spelled out as plain automata.
+ * Exactness matters both ways: a path the filter wrongly leaves out is loaded natively and its tags
+ * silently do nothing; a path it wrongly lets in only costs a round trip. Both filters here are exact,
+ * with `\` as a separator too (esbuild on Windows gives `C:\x\y` paths).
  */
 
-function escape(char: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(char) ? `\\${char}` : char;
+const SEP = String.raw`[\/\\]`;
+const NOT_SEP = String.raw`[^\/\\]`;
+const EXT = String.raw`\.[cm]?[jt]sx?`;
+const NODE_MODULES = "node_modules";
+
+/** A character outside a class, escaped when Go or JavaScript would read it as syntax. */
+function literal(char: string): string {
+  return /[\\^$.*+?()[\]{}|/]/.test(char) ? `\\${char}` : char;
+}
+
+/** A character inside a class, escaped when it would end, negate or range the class. */
+function inClass(char: string): string {
+  return /[\\\]^[/-]/.test(char) ? `\\${char}` : char;
+}
+
+/** Alternatives as one atom to concatenate: grouped only when needed, `?` when `optional`. */
+function group(alternatives: readonly string[], optional = false): string {
+  if (alternatives.length === 0) return "";
+  if (!optional && alternatives.length === 1) return alternatives[0];
+  if (optional && alternatives.length === 1 && /^(?:\\?.|\[(?:\\.|[^\]\\])*\])$/su.test(alternatives[0])) return `${alternatives[0]}?`;
+  return `(?:${alternatives.join("|")})${optional ? "?" : ""}`;
+}
+
+interface Trie {
+  readonly kids: Map<string, Trie>;
+  word: boolean;
+}
+
+function trieOf(words: Iterable<string>): Trie {
+  const root: Trie = { kids: new Map(), word: false };
+  for (const word of words) {
+    let node = root;
+    for (const char of word) {
+      let kid = node.kids.get(char);
+      if (!kid) node.kids.set(char, (kid = { kids: new Map(), word: false }));
+      node = kid;
+    }
+    node.word = true;
+  }
+  return root;
 }
 
 /**
- * A regex source matching the strings that do not contain `word`, for a `word` whose first character
- * does not occur again in it (so after a mismatch the automaton restarts at 0, or at 1 on that first
- * character). Built from blocks: any character but the first; or the first character followed by a
- * proper prefix of the rest and then a character that breaks the match (F); partial matches (P) may
- * only be followed by another block starting with the first character, or by the end.
+ * A regex source for the segment names (strings of non-separators) that are not among the trie's words,
+ * each followed by `tail`; `ending(word)` gives what follows a word instead (nothing when it is excluded).
+ * At each node: a character that leaves the trie then anything; the name ending here; or a child.
  */
-export function notContaining(word: string): string {
-  const [first, ...rest] = [...word];
-  if (rest.includes(first)) throw new Error(`notContaining: "${word}" repeats its first character`);
-  const f = escape(first);
-  let full = "";
-  let partial = "";
-  for (let j = rest.length - 1; j >= 0; j--) {
-    const breaking = `[^${escape(rest[j])}${f}]`;
-    full = j === rest.length - 1 ? breaking : `(?:${breaking}|${escape(rest[j])}${full})`;
-    if (j < rest.length - 1) partial = `(?:${escape(rest[j])}${partial})?`;
-  }
-  return `(?:[^${f}]|(?:${f}${partial})*${f}${full})*(?:${f}${partial})*`;
+function complement(node: Trie, tail: string, ending: (word: string) => readonly string[], prefix = ""): string {
+  const kids = [...node.kids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const leave = kids.length ? `[^${kids.map(([char]) => inClass(char)).join("")}\\/\\\\]${NOT_SEP}*` : `${NOT_SEP}+`;
+  const alternatives: string[] = [];
+  const free = !node.word; // the name ending here is not excluded: it is followed by `tail` like a name off the trie
+  let optional = false;
+  if (free && !kids.length) return `${NOT_SEP}*${tail}`;
+  if (free && !tail) {
+    optional = true;
+    alternatives.push(leave);
+  } else if (free) alternatives.push(`(?:${leave})?${tail}`);
+  else alternatives.push(`${leave}${tail}`, ...ending(prefix));
+  for (const [char, kid] of kids) alternatives.push(literal(char) + complement(kid, tail, ending, prefix + char));
+  return group(alternatives, optional);
 }
 
-/** Paths of scripts (the default `include`) outside node_modules (the default `exclude`), as an esbuild onLoad filter. */
-export const SCRIPTS_OUTSIDE_NODE_MODULES = new RegExp(`^${notContaining("node_modules")}\\.[cm]?[jt]sx?$`);
+/** Alternatives matching exactly a finite set of short words, children with the same continuation sharing a class. */
+function finiteSet(node: Trie): string[] {
+  const byRest = new Map<string, string[]>();
+  for (const [char, kid] of node.kids) {
+    const rest = group(finiteSet(kid), kid.word);
+    byRest.set(rest, [...(byRest.get(rest) ?? []), char]);
+  }
+  return [...byRest].map(([rest, chars]) => (chars.length > 1 ? `[${chars.sort().join("")}]` : chars[0]) + rest);
+}
+
+const NOT_NODE_MODULES = complement(trieOf([NODE_MODULES]), "", () => []);
+/** After a separator: directories other than node_modules, each followed by a separator, then a file name. */
+const INNER = `(?:${NOT_NODE_MODULES}${SEP})*${NOT_SEP}*`;
+/** Everything after a separator in a path outside node_modules that ends with a script extension. */
+const REST = `${INNER}${EXT}`;
+
+/** Paths of scripts (the default `include`) with no node_modules segment (the default `exclude`), as an esbuild onLoad filter. */
+export const SCRIPTS_OUTSIDE_NODE_MODULES = new RegExp(`^${NOT_SEP}*(?:${SEP}${INNER})?${EXT}$`);
+
+const SCRIPT_EXTENSIONS = ["js", "ts", "jsx", "tsx"].flatMap((ext) => [ext, `c${ext}`, `m${ext}`]);
+
+interface Dir {
+  readonly dirs: Map<string, Dir>;
+  /** Untagged file names by extension (without the dot), as stems. */
+  readonly files: Map<string, string[]>;
+}
+
+/** A file name in a directory: the script name not among the directory's untagged ones. */
+function fileName(dir: Dir): string {
+  const alternatives = [...dir.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([ext, stems]) => `${complement(trieOf(stems), "", () => [])}\\.${ext}`);
+  const others = SCRIPT_EXTENSIONS.filter((ext) => !dir.files.has(ext));
+  if (others.length === SCRIPT_EXTENSIONS.length) return `${NOT_SEP}*${EXT}`;
+  if (others.length) alternatives.push(`${NOT_SEP}*\\.${group(finiteSet(trieOf(others)))}`);
+  return group(alternatives);
+}
+
+/** After `dir/`: the paths that stay among the known directories and end at a file not in the list. */
+function exact(dir: Dir): string {
+  const subdirs = [...dir.dirs].sort(([a], [b]) => (a < b ? -1 : 1));
+  return group([...subdirs.map(([name, sub]) => `${[...name].map(literal).join("")}\\/${exact(sub)}`), fileName(dir)]);
+}
+
+/** After `dir/`: the prefixes, each ending with a separator, after which the path leaves the known directories (or uses `\`). */
+function leaving(dir: Dir): string {
+  const ending = (name: string): readonly string[] => {
+    const sub = dir.dirs.get(name);
+    return sub ? [`\\/${leaving(sub)}`, "\\\\"] : [];
+  };
+  return complement(trieOf([...dir.dirs.keys(), NODE_MODULES]), SEP, ending);
+}
+
+/** Characters a filter cannot carry to Go as written (`.source` escapes line separators as `\u2028`, which Go rejects; lone surrogates). */
+const UNPORTABLE = /[\u2028\u2029\ud800-\udfff]/;
+/** Longer paths are left matched: each character nests the regex deeper, and Go refuses a parse tree over 1,000 high (~350 characters). */
+const MAX_PATH = 256;
+
+/**
+ * An esbuild onLoad filter matching exactly the paths SCRIPTS_OUTSIDE_NODE_MODULES matches except the
+ * given normalized absolute POSIX paths (one over 256 characters, or with a character Go cannot be given, stays matched).
+ */
+export function scriptsExcept(untagged: readonly string[]): RegExp {
+  const root: Dir = { dirs: new Map(), files: new Map() };
+  for (const file of untagged) {
+    const segments = file.split("/").slice(1);
+    if (!file.startsWith("/") || file.includes("\\") || segments.some((s) => s === "" || s === "." || s === "..") || !SCRIPTS_OUTSIDE_NODE_MODULES.test(file)) {
+      throw new Error(`scriptsExcept: ${JSON.stringify(file)} is not a normalized absolute POSIX path of a script outside node_modules`);
+    }
+    if (UNPORTABLE.test(file) || file.length > MAX_PATH) continue;
+    const name = segments.pop()!;
+    let dir = root;
+    for (const segment of segments) {
+      let sub = dir.dirs.get(segment);
+      if (!sub) dir.dirs.set(segment, (sub = { dirs: new Map(), files: new Map() }));
+      dir = sub;
+    }
+    const [, stem, ext] = /^(.*)\.([cm]?[jt]sx?)$/s.exec(name)!;
+    const stems = dir.files.get(ext) ?? [];
+    if (!stems.includes(stem)) dir.files.set(ext, [...stems, stem]);
+  }
+  if (root.dirs.size === 0 && root.files.size === 0) return SCRIPTS_OUTSIDE_NODE_MODULES;
+  return new RegExp(String.raw`^(?:(?:\/${leaving(root)}|${NOT_SEP}+${SEP}|\\)${REST}|\/${exact(root)}|${NOT_SEP}*${EXT})$`);
+}
