@@ -8,8 +8,8 @@
  * with `\` as a separator too (esbuild on Windows gives `C:\x\y` paths).
  */
 
-const SEP = String.raw`[\/\\]`;
-const NOT_SEP = String.raw`[^\/\\]`;
+const SEP = String.raw`[/\\]`;
+const NOT_SEP = String.raw`[^/\\]`;
 const EXT = String.raw`\.[cm]?[jt]sx?`;
 const NODE_MODULES = "node_modules";
 
@@ -20,7 +20,7 @@ function literal(char: string): string {
 
 /** A character inside a class, escaped when it would end, negate or range the class. */
 function inClass(char: string): string {
-  return /[\\\]^[/-]/.test(char) ? `\\${char}` : char;
+  return /[\\\]^[-]/.test(char) ? `\\${char}` : char;
 }
 
 /** Alternatives as one atom to concatenate: grouped only when needed, `?` when `optional`. */
@@ -50,24 +50,40 @@ function trieOf(words: Iterable<string>): Trie {
   return root;
 }
 
+function sortedKids(node: Trie): [string, Trie][] {
+  return [...node.kids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The names that leave the trie: a prefix in it, then a character none of its children has (the rest is then free). */
+function leavings(node: Trie): string {
+  const kids = sortedKids(node);
+  if (!kids.length) return NOT_SEP;
+  return group([`[^${kids.map(([char]) => inClass(char)).join("")}/\\\\]`, ...kids.map(([char, kid]) => literal(char) + leavings(kid))]);
+}
+
+/** The names that stop inside the trie at a node that is not a word, or null when there are none. */
+function stops(node: Trie): string | null {
+  const alternatives = sortedKids(node).flatMap(([char, kid]) => {
+    const rest = stops(kid);
+    return rest === null ? [] : [literal(char) + rest];
+  });
+  if (!node.word) return group(alternatives, true);
+  return alternatives.length ? group(alternatives) : null;
+}
+
 /**
- * A regex source for the segment names (strings of non-separators) that are not among the trie's words,
- * each followed by `tail`; `ending(word)` gives what follows a word instead (nothing when it is excluded).
- * At each node: a character that leaves the trie then anything; the name ending here; or a child.
+ * A regex source for the segment names (strings of non-separators) that are not among `words`, each
+ * followed by `tail`, or one of the `continued` words followed by one of its continuations. A name not
+ * among the words either leaves their trie (then anything may follow) or stops inside it at a non-word.
  */
-function complement(node: Trie, tail: string, ending: (word: string) => readonly string[], prefix = ""): string {
-  const kids = [...node.kids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const leave = kids.length ? `[^${kids.map(([char]) => inClass(char)).join("")}\\/\\\\]${NOT_SEP}*` : `${NOT_SEP}+`;
-  const alternatives: string[] = [];
-  const free = !node.word; // the name ending here is not excluded: it is followed by `tail` like a name off the trie
+function complement(words: readonly string[], tail: string, continued: ReadonlyMap<string, readonly string[]> = new Map()): string {
+  const trie = trieOf(words);
+  const alternatives = [`${leavings(trie)}${NOT_SEP}*${tail}`];
+  const stop = stops(trie);
   let optional = false;
-  if (free && !kids.length) return `${NOT_SEP}*${tail}`;
-  if (free && !tail) {
-    optional = true;
-    alternatives.push(leave);
-  } else if (free) alternatives.push(`(?:${leave})?${tail}`);
-  else alternatives.push(`${leave}${tail}`, ...ending(prefix));
-  for (const [char, kid] of kids) alternatives.push(literal(char) + complement(kid, tail, ending, prefix + char));
+  if (stop === "" && !tail) optional = true;
+  else if (stop !== null) alternatives.push(stop + tail);
+  for (const [word, after] of continued) alternatives.push([...word].map(literal).join("") + group(after));
   return group(alternatives, optional);
 }
 
@@ -81,7 +97,7 @@ function finiteSet(node: Trie): string[] {
   return [...byRest].map(([rest, chars]) => (chars.length > 1 ? `[${chars.sort().join("")}]` : chars[0]) + rest);
 }
 
-const NOT_NODE_MODULES = complement(trieOf([NODE_MODULES]), "", () => []);
+const NOT_NODE_MODULES = complement([NODE_MODULES], "");
 /** After a separator: directories other than node_modules, each followed by a separator, then a file name. */
 const INNER = `(?:${NOT_NODE_MODULES}${SEP})*${NOT_SEP}*`;
 /** Everything after a separator in a path outside node_modules that ends with a script extension. */
@@ -100,7 +116,7 @@ interface Dir {
 
 /** A file name in a directory: the script name not among the directory's untagged ones. */
 function fileName(dir: Dir): string {
-  const alternatives = [...dir.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([ext, stems]) => `${complement(trieOf(stems), "", () => [])}\\.${ext}`);
+  const alternatives = [...dir.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([ext, stems]) => `${complement(stems, "")}\\.${ext}`);
   const others = SCRIPT_EXTENSIONS.filter((ext) => !dir.files.has(ext));
   if (others.length === SCRIPT_EXTENSIONS.length) return `${NOT_SEP}*${EXT}`;
   if (others.length) alternatives.push(`${NOT_SEP}*\\.${group(finiteSet(trieOf(others)))}`);
@@ -115,16 +131,13 @@ function exact(dir: Dir): string {
 
 /** After `dir/`: the prefixes, each ending with a separator, after which the path leaves the known directories (or uses `\`). */
 function leaving(dir: Dir): string {
-  const ending = (name: string): readonly string[] => {
-    const sub = dir.dirs.get(name);
-    return sub ? [`\\/${leaving(sub)}`, "\\\\"] : [];
-  };
-  return complement(trieOf([...dir.dirs.keys(), NODE_MODULES]), SEP, ending);
+  const continued = new Map([...dir.dirs].map(([name, sub]) => [name, [`\\/${leaving(sub)}`, "\\\\"]]));
+  return complement([...dir.dirs.keys(), NODE_MODULES], SEP, continued);
 }
 
 /** Characters a filter cannot carry to Go as written (`.source` escapes line separators as `\u2028`, which Go rejects; lone surrogates). */
 const UNPORTABLE = /[\u2028\u2029\ud800-\udfff]/;
-/** Longer paths are left matched: each character nests the regex deeper, and Go refuses a parse tree over 1,000 high (~350 characters). */
+/** Longer paths are left matched: each character nests the regex deeper, and Go refuses a parse tree over 1,000 high (past ~400 characters). */
 const MAX_PATH = 256;
 
 /**
