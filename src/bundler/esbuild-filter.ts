@@ -54,11 +54,11 @@ function sortedKids(node: Trie): [string, Trie][] {
   return [...node.kids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The names that leave the trie: a prefix in it, then a character none of its children has (the rest is then free). */
-function leavings(node: Trie): string {
-  const kids = sortedKids(node);
-  if (!kids.length) return NOT_SEP;
-  return group([`[^${kids.map(([char]) => inClass(char)).join("")}/\\\\]`, ...kids.map(([char, kid]) => literal(char) + leavings(kid))]);
+/** The names that leave the trie: a prefix in it, then a character none of its children has (nor `avoid`, at the root); the rest is free. */
+function leavings(node: Trie, avoid = ""): string {
+  const others = [...node.kids.keys(), ...avoid].sort();
+  const leave = others.length ? `[^${others.map(inClass).join("")}/\\\\]` : NOT_SEP;
+  return group([leave, ...sortedKids(node).map(([char, kid]) => literal(char) + leavings(kid))]);
 }
 
 /** The names that stop inside the trie at a node that is not a word, or null when there are none. */
@@ -76,9 +76,9 @@ function stops(node: Trie): string | null {
  * followed by `tail`, or one of the `continued` words followed by one of its continuations. A name not
  * among the words either leaves their trie (then anything may follow) or stops inside it at a non-word.
  */
-function complement(words: readonly string[], tail: string, continued: ReadonlyMap<string, readonly string[]> = new Map()): string {
+function complement(words: readonly string[], tail: string, continued: ReadonlyMap<string, readonly string[]> = new Map(), avoid = ""): string {
   const trie = trieOf(words);
-  const alternatives = [`${leavings(trie)}${NOT_SEP}*${tail}`];
+  const alternatives = [`${leavings(trie, avoid)}${NOT_SEP}*${tail}`];
   const stop = stops(trie);
   let optional = false;
   if (stop === "" && !tail) optional = true;
@@ -129,11 +129,34 @@ function exact(dir: Dir): string {
   return group([...subdirs.map(([name, sub]) => `${[...name].map(literal).join("")}\\/${exact(sub)}`), fileName(dir)]);
 }
 
-/** After `dir/`: the prefixes, each ending with a separator, after which the path leaves the known directories (or uses `\`). */
+/** Whether a known subdirectory's name starts like node_modules (then the directory spells node_modules out in its own trie). */
+function nearNodeModules(dir: Dir): boolean {
+  return [...dir.dirs.keys()].some((name) => name.startsWith(NODE_MODULES[0]));
+}
+
+/**
+ * After `dir/`: the prefixes, each ending with a separator, after which the path leaves the known directories
+ * (or uses `\`). A first segment starting with `n`, which might be node_modules, leaves by `leavingByN` instead
+ * (unless a subdirectory starts with `n` too), so that node_modules is spelled out once rather than in every directory.
+ */
 function leaving(dir: Dir): string {
   const continued = new Map([...dir.dirs].map(([name, sub]) => [name, [`\\/${leaving(sub)}`, "\\\\"]]));
-  return complement([...dir.dirs.keys(), NODE_MODULES], SEP, continued);
+  const near = nearNodeModules(dir);
+  return complement(near ? [...dir.dirs.keys(), NODE_MODULES] : [...dir.dirs.keys()], SEP, continued, near ? "" : NODE_MODULES[0]);
 }
+
+/** After `dir/`: the prefixes after which the path leaves the known directories by a segment starting with `n`; null if none. */
+function leavingByN(dir: Dir): string | null {
+  const alternatives = [...dir.dirs].flatMap(([name, sub]) => {
+    const rest = leavingByN(sub);
+    return rest === null ? [] : [`${[...name].map(literal).join("")}\\/${rest}`];
+  });
+  if (!nearNodeModules(dir)) return group(alternatives, true);
+  return alternatives.length ? group(alternatives) : null;
+}
+
+/** After a segment's leading `n`: the rest of a segment other than node_modules, then a separator. */
+const AFTER_N = complement([NODE_MODULES.slice(1)], SEP);
 
 /** Characters a filter cannot carry to Go as written (`.source` escapes line separators as `\u2028`, which Go rejects; lone surrogates). */
 const UNPORTABLE = /[\u2028\u2029\ud800-\udfff]/;
@@ -164,5 +187,7 @@ export function scriptsExcept(untagged: readonly string[]): RegExp {
     if (!stems.includes(stem)) dir.files.set(ext, [...stems, stem]);
   }
   if (root.dirs.size === 0 && root.files.size === 0) return SCRIPTS_OUTSIDE_NODE_MODULES;
-  return new RegExp(String.raw`^(?:(?:\/${leaving(root)}|${NOT_SEP}+${SEP}|\\)${REST}|\/${exact(root)}|${NOT_SEP}*${EXT})$`);
+  const byN = leavingByN(root);
+  const leaves = [String.raw`\/${leaving(root)}`, ...(byN === null ? [] : [String.raw`\/${byN}${NODE_MODULES[0]}${AFTER_N}`]), `${NOT_SEP}+${SEP}`, String.raw`\\`];
+  return new RegExp(String.raw`^(?:${group(leaves)}${REST}|\/${exact(root)}|${NOT_SEP}*${EXT})$`);
 }
