@@ -6,6 +6,13 @@
  * Exactness matters both ways: a path the filter wrongly leaves out is loaded natively and its tags
  * silently do nothing; a path it wrongly lets in only costs a round trip. Both filters here are exact,
  * with `\` as a separator too (esbuild on Windows gives `C:\x\y` paths).
+ *
+ * scriptsExcept's filter walks the tree of the listed files twice: the paths that leave it (a directory
+ * not listed, or `\`) and then go on like any script outside node_modules, written once at the end; and
+ * the paths that stay in it down to a file name not listed. A name not among a set of names is spelled
+ * by their prefix tree: it leaves the tree at some character, or stops inside it at a prefix that is not
+ * one of the names. Go compiles the filter on every build, at a cost that grows with its size (about
+ * 150 characters per listed file): see the test for measurements.
  */
 
 const SEP = String.raw`[/\\]`;
@@ -36,6 +43,7 @@ interface Trie {
   word: boolean;
 }
 
+/** The prefix tree of `words`, by code point. */
 function trieOf(words: Iterable<string>): Trie {
   const root: Trie = { kids: new Map(), word: false };
   for (const word of words) {
@@ -111,12 +119,12 @@ const SCRIPT_EXTENSIONS = ["js", "ts", "jsx", "tsx"].flatMap((ext) => [ext, `c${
 interface Dir {
   readonly dirs: Map<string, Dir>;
   /** Untagged file names by extension (without the dot), as stems. */
-  readonly files: Map<string, string[]>;
+  readonly files: Map<string, Set<string>>;
 }
 
 /** A file name in a directory: the script name not among the directory's untagged ones. */
 function fileName(dir: Dir): string {
-  const alternatives = [...dir.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([ext, stems]) => `${complement(stems, "")}\\.${ext}`);
+  const alternatives = [...dir.files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([ext, stems]) => `${complement([...stems], "")}\\.${ext}`);
   const others = SCRIPT_EXTENSIONS.filter((ext) => !dir.files.has(ext));
   if (others.length === SCRIPT_EXTENSIONS.length) return `${NOT_SEP}*${EXT}`;
   if (others.length) alternatives.push(`${NOT_SEP}*\\.${group(finiteSet(trieOf(others)))}`);
@@ -183,8 +191,8 @@ export function scriptsExcept(untagged: readonly string[]): RegExp {
       dir = sub;
     }
     const [, stem, ext] = /^(.*)\.([cm]?[jt]sx?)$/s.exec(name)!;
-    const stems = dir.files.get(ext) ?? [];
-    if (!stems.includes(stem)) dir.files.set(ext, [...stems, stem]);
+    if (!dir.files.has(ext)) dir.files.set(ext, new Set());
+    dir.files.get(ext)!.add(stem);
   }
   if (root.dirs.size === 0 && root.files.size === 0) return SCRIPTS_OUTSIDE_NODE_MODULES;
   const byN = leavingByN(root);
