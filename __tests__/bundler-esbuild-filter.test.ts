@@ -11,7 +11,7 @@ import path from "node:path";
 const ROOT = path.resolve(__dirname, "..");
 const { SCRIPTS_OUTSIDE_NODE_MODULES, scriptsExcept } = require(path.join(ROOT, "dist", "bundler", "esbuild-filter.js")) as {
   SCRIPTS_OUTSIDE_NODE_MODULES: RegExp;
-  scriptsExcept(untagged: readonly string[]): RegExp;
+  scriptsExcept(untagged: readonly string[], wholeDirs?: readonly string[]): RegExp;
 };
 const esbuild = require("esbuild") as typeof import("esbuild");
 
@@ -86,6 +86,33 @@ test("scriptsExcept(untagged) matches exactly the scripts outside node_modules t
     }),
     { numRuns: 3000 },
   );
+});
+
+/** Whether `p` is a script directly in `dir` (no further separator of either kind). */
+function directlyIn(p: string, dir: string): boolean {
+  return p.startsWith(`${dir}/`) && !/[/\\]/.test(p.slice(dir.length + 1));
+}
+
+test("scriptsExcept(untagged, wholeDirs) also leaves out every script directly in the whole directories, and nothing else", () => {
+  // Whole directories: the untagged files' own folders (some of them), and folders of their ancestors.
+  const world = fc.uniqueArray(untaggedPath, { minLength: 1, maxLength: 12 }).chain((untagged) => {
+    const folders = [...new Set(untagged.flatMap((p) => p.split("/").slice(1, -1).map((_, i, segs) => `/${segs.slice(0, i + 1).join("/")}`)))];
+    const whole = folders.length ? fc.subarray(folders) : fc.constant([] as string[]);
+    return fc.tuple(fc.constant(untagged), whole, fc.array(probe(untagged), { minLength: 20, maxLength: 20 }));
+  });
+  fc.assert(
+    fc.property(world, ([untagged, whole, probes]) => {
+      const filter = scriptsExcept(untagged, whole);
+      for (const p of [...untagged, ...probes, ...whole.map((d) => `${d}/new.ts`), ...whole.map((d) => `${d}/sub/new.ts`)]) {
+        const expected = isScript(p) && !untagged.includes(p) && !whole.some((d) => directlyIn(p, d));
+        if (filter.test(p) !== expected) throw new Error(`${JSON.stringify(p)} with untagged ${JSON.stringify(untagged)}, whole ${JSON.stringify(whole)}: ${filter.source}`);
+      }
+    }),
+    { numRuns: 3000 },
+  );
+  expect(() => scriptsExcept([], ["/app/node_modules/x"])).toThrow(/not a normalized absolute POSIX path of a directory outside node_modules/);
+  expect(scriptsExcept([], ["/app/src"]).test("/app/src/x.ts")).toBe(false);
+  expect(scriptsExcept([], ["/app/src"]).test("/app/src/deep/x.ts")).toBe(true);
 });
 
 test("scriptsExcept: edge cases of names (prefixes, extensions, stems like directories, separators)", () => {

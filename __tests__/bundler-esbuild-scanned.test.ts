@@ -65,6 +65,21 @@ test("the filter leaves out exactly the untagged scripts the scan read", () => {
   for (const file of [tagged, misspelled, dotted, output, later, outside, `${plain}x`, path.join(dir, "src", "plain.cts")]) expect([file, filter.test(file)]).toEqual([file, true]);
 });
 
+test("a folder whose scripts are all untagged is left out whole (a script written there later too); its subfolders are not", () => {
+  write("src/math.ts", "/** @memoize */\nexport function f(n: number) { return n; }\n");
+  const util = write("src/util/format.ts", "export const format = String;\n");
+  write("src/util/parse.ts", "export const parse = Number;\n");
+  const [{ filter }] = filtersOf(memoscope(), { absWorkingDir: dir });
+  expect(filter.test(util)).toBe(false);
+  expect(filter.test(path.join(dir, "src", "util", "later.ts"))).toBe(false);
+  expect(filter.test(path.join(dir, "src", "util", "deeper", "later.ts"))).toBe(true);
+  expect(filter.test(path.join(dir, "src", "later.ts"))).toBe(true);
+  // Named once, not file by file: the filter stays short however many files the folder has.
+  for (let i = 0; i < 200; i++) write(`src/util/f${i}.ts`, "export const x = 1;\n");
+  const [{ filter: bigger }] = filtersOf(memoscope(), { absWorkingDir: dir });
+  expect(bigger.source.length).toBe(filter.source.length);
+});
+
 test("custom include/exclude or reportAll go through unplugin's adapter, which shows memoscope every script", () => {
   // unplugin is an ES module: Jest's module system cannot load it, so this runs in plain Node.
   const plain = write("src/plain.ts", "export const x = 1;\n");

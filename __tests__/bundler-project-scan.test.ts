@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -66,4 +67,60 @@ test("paths with regex characters are escaped", () => {
   expect(matches(untaggedIn(scan), odd)).toBe(true);
   expect(matches(untaggedIn(scan), tagged)).toBe(false);
   expect(matches(untaggedIn(scan), path.join(root, "src", "aab (1)", "x.ts"))).toBe(false);
+});
+
+/**
+ * The stamps a scan keeps (size, modification and change times) let the next build, in this process
+ * or (through node_modules/.cache/memoscope) in the next one, read only the files that changed. Each
+ * scan below runs in a fresh Node process, as a CLI build does, counting the files it reads.
+ */
+function scanInProcess(): { reads: number; tagged: string[]; untagged: string[] } {
+  const script = `
+    const fs = require("fs");
+    const read = fs.readFileSync;
+    let reads = 0;
+    fs.readFileSync = function (file, ...rest) {
+      if (String(file).startsWith(${JSON.stringify(root)} + "/src")) reads++;
+      return read.call(this, file, ...rest);
+    };
+    const { scanProjectCached } = require(${JSON.stringify(path.join(__dirname, "..", "dist", "bundler", "project-scan.js"))});
+    const { TAG_HINT } = require(${JSON.stringify(path.join(__dirname, "..", "dist", "core", "tag.js"))});
+    const { scan } = scanProjectCached(${JSON.stringify(root)}, [], TAG_HINT);
+    process.stdout.write(JSON.stringify({ reads, tagged: scan.tagged.sort(), untagged: scan.untagged.sort() }));`;
+  return JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
+}
+
+test("a later process reads only the files whose stamps changed (the change time too, which no program can set back)", () => {
+  fs.mkdirSync(path.join(root, "node_modules"));
+  const a = write("src/a.ts", "export const a = 1;\n");
+  const b = write("src/b.ts", "export const b = 2;\n");
+  write("src/c.ts", "/** @memoize */ export function c() {}\n");
+  expect(scanInProcess()).toMatchObject({ reads: 3, untagged: [a, b] });
+  expect(fs.readdirSync(path.join(root, "node_modules", ".cache", "memoscope")).some((name) => /^project-scan-[0-9a-f]{8}\.json$/.test(name))).toBe(true);
+  expect(scanInProcess().reads).toBe(0);
+  // Same length, and the modification time put back: only the change time tells.
+  const before = fs.statSync(a);
+  fs.writeFileSync(a, "/** @memoize */ /*!*/\n".slice(0, before.size).padEnd(before.size, " "));
+  fs.utimesSync(a, before.atime, before.mtime);
+  expect(fs.statSync(a).size).toBe(before.size);
+  expect(scanInProcess()).toMatchObject({ reads: 1, untagged: [b] });
+  fs.rmSync(b);
+  expect(scanInProcess()).toMatchObject({ reads: 0, untagged: [] });
+});
+
+test("a damaged cache, or one written for another hint or another root, is not trusted", () => {
+  fs.mkdirSync(path.join(root, "node_modules"));
+  write("src/a.ts", "export const a = 1;\n");
+  expect(scanInProcess().reads).toBe(1);
+  const dir = path.join(root, "node_modules", ".cache", "memoscope");
+  const [name] = fs.readdirSync(dir);
+  const file = path.join(dir, name);
+  const saved = JSON.parse(fs.readFileSync(file, "utf8"));
+  fs.writeFileSync(file, JSON.stringify({ ...saved, data: { ...saved.data, hint: "/@other/" } }));
+  expect(scanInProcess().reads).toBe(1);
+  fs.writeFileSync(file, JSON.stringify({ ...saved, root: "/elsewhere" }));
+  expect(scanInProcess().reads).toBe(1);
+  fs.writeFileSync(file, "{ not json");
+  expect(scanInProcess().reads).toBe(1);
+  expect(scanInProcess().reads).toBe(0); // and a good one is written again
 });

@@ -120,6 +120,8 @@ interface Dir {
   readonly dirs: Map<string, Dir>;
   /** Untagged file names by extension (without the dot), as stems. */
   readonly files: Map<string, Set<string>>;
+  /** Every script directly in this directory is left out, whatever its name. */
+  whole: boolean;
 }
 
 /** A file name in a directory: the script name not among the directory's untagged ones. */
@@ -131,10 +133,15 @@ function fileName(dir: Dir): string {
   return group(alternatives);
 }
 
-/** After `dir/`: the paths that stay among the known directories and end at a file not in the list. */
-function exact(dir: Dir): string {
+/** After `dir/`: the paths that stay among the known directories and end at a file not in the list; null when there are none. */
+function exact(dir: Dir): string | null {
   const subdirs = [...dir.dirs].sort(([a], [b]) => (a < b ? -1 : 1));
-  return group([...subdirs.map(([name, sub]) => `${[...name].map(literal).join("")}\\/${exact(sub)}`), fileName(dir)]);
+  const alternatives = subdirs.flatMap(([name, sub]) => {
+    const rest = exact(sub);
+    return rest === null ? [] : [`${[...name].map(literal).join("")}\\/${rest}`];
+  });
+  if (!dir.whole) alternatives.push(fileName(dir));
+  return alternatives.length ? group(alternatives) : null;
 }
 
 /** Whether a known subdirectory's name starts like node_modules (then the directory spells node_modules out in its own trie). */
@@ -171,31 +178,55 @@ const UNPORTABLE = /[\u2028\u2029\ud800-\udfff]/;
 /** Longer paths are left matched: each character nests the regex deeper, and Go refuses a parse tree over 1,000 high (past ~400 characters). */
 const MAX_PATH = 256;
 
+function invalid(what: string, file: string): Error {
+  return new Error(`scriptsExcept: ${JSON.stringify(file)} is not a normalized absolute POSIX path of ${what}`);
+}
+
+/** The node of `segments` in the tree, made on the way. */
+function dirAt(root: Dir, segments: readonly string[]): Dir {
+  let dir = root;
+  for (const segment of segments) {
+    let sub = dir.dirs.get(segment);
+    if (!sub) dir.dirs.set(segment, (sub = { dirs: new Map(), files: new Map(), whole: false }));
+    dir = sub;
+  }
+  return dir;
+}
+
+function segmentsOf(file: string): string[] | undefined {
+  const segments = file.split("/").slice(1);
+  return file.startsWith("/") && !file.includes("\\") && !segments.some((s) => s === "" || s === "." || s === "..") ? segments : undefined;
+}
+
 /**
  * An esbuild onLoad filter matching exactly the paths SCRIPTS_OUTSIDE_NODE_MODULES matches except the
- * given normalized absolute POSIX paths (one over 256 characters, or with a character Go cannot be given, stays matched).
+ * given normalized absolute POSIX paths, and except every script directly in one of `wholeDirs` (whatever
+ * its name: a directory is listed once instead of each of its files, which keeps the filter short; its
+ * subdirectories are not included). A path over 256 characters, or with a character Go cannot be given,
+ * stays matched.
  */
-export function scriptsExcept(untagged: readonly string[]): RegExp {
-  const root: Dir = { dirs: new Map(), files: new Map() };
+export function scriptsExcept(untagged: readonly string[], wholeDirs: readonly string[] = []): RegExp {
+  const root: Dir = { dirs: new Map(), files: new Map(), whole: false };
+  for (const dir of wholeDirs) {
+    const segments = segmentsOf(dir);
+    if (!segments || !SCRIPTS_OUTSIDE_NODE_MODULES.test(`${dir}/x.js`)) throw invalid("a directory outside node_modules", dir);
+    if (UNPORTABLE.test(dir) || dir.length > MAX_PATH) continue;
+    dirAt(root, segments).whole = true;
+  }
   for (const file of untagged) {
-    const segments = file.split("/").slice(1);
-    if (!file.startsWith("/") || file.includes("\\") || segments.some((s) => s === "" || s === "." || s === "..") || !SCRIPTS_OUTSIDE_NODE_MODULES.test(file)) {
-      throw new Error(`scriptsExcept: ${JSON.stringify(file)} is not a normalized absolute POSIX path of a script outside node_modules`);
-    }
+    const segments = segmentsOf(file);
+    if (!segments || !SCRIPTS_OUTSIDE_NODE_MODULES.test(file)) throw invalid("a script outside node_modules", file);
     if (UNPORTABLE.test(file) || file.length > MAX_PATH) continue;
     const name = segments.pop()!;
-    let dir = root;
-    for (const segment of segments) {
-      let sub = dir.dirs.get(segment);
-      if (!sub) dir.dirs.set(segment, (sub = { dirs: new Map(), files: new Map() }));
-      dir = sub;
-    }
+    const dir = dirAt(root, segments);
+    if (dir.whole) continue;
     const [, stem, ext] = /^(.*)\.([cm]?[jt]sx?)$/s.exec(name)!;
     if (!dir.files.has(ext)) dir.files.set(ext, new Set());
     dir.files.get(ext)!.add(stem);
   }
-  if (root.dirs.size === 0 && root.files.size === 0) return SCRIPTS_OUTSIDE_NODE_MODULES;
+  if (root.dirs.size === 0 && root.files.size === 0 && !root.whole) return SCRIPTS_OUTSIDE_NODE_MODULES;
   const byN = leavingByN(root);
   const leaves = [String.raw`\/${leaving(root)}`, ...(byN === null ? [] : [String.raw`\/${byN}${NODE_MODULES[0]}${AFTER_N}`]), `${NOT_SEP}+${SEP}`, String.raw`\\`];
-  return new RegExp(String.raw`^(?:${group(leaves)}${REST}|\/${exact(root)}|${NOT_SEP}*${EXT})$`);
+  const inside = exact(root);
+  return new RegExp(String.raw`^(?:${group(leaves)}${REST}${inside === null ? "" : String.raw`|\/${inside}`}|${NOT_SEP}*${EXT})$`);
 }

@@ -6,10 +6,11 @@ import { Codes, warning } from "../core/diagnostics";
 import { TAG_HINT } from "../core/tag";
 import { endBuild } from "./build-end";
 import { scriptsExcept } from "./esbuild-filter";
+import { cacheFile, readCache, writeCache } from "./cache-dir";
 import { OWN_FILES } from "./files";
 import { toMessage } from "./notify";
 import type { ResolvedOptions } from "./options";
-import { scanProject, taggedSince, type ScanMemo } from "./project-scan";
+import { scanProjectCached, scriptsAddedTo, taggedSince, type ProjectScan } from "./project-scan";
 import type * as Transform from "./transform";
 
 /**
@@ -23,23 +24,53 @@ import type * as Transform from "./transform";
  * loading unplugin costs a cold build more than all the rest; neither is needed here.
  *
  * The price: a context (`esbuild.context()`, then `watch()` or `rebuild()`) keeps the filter of its
- * creation, so a file that had no tag then and has one now cannot reach memoscope. Every build
- * checks those files (a stat each; only changed ones are read) and such a file is a warning (MS095)
- * naming the fix, never a silent miss. Files created after setup are matched, and memoized.
+ * creation, so a file that had no tag then and has one now cannot reach memoscope, nor can a file
+ * written since into a folder none of whose scripts had a tag (the filter names such folders, not
+ * their files). Every build checks for both (a stat per untagged file, a listing per such folder;
+ * only changed and new files are read) and such a file is a warning (MS095) naming the fix, never a
+ * silent miss. Other new files are matched, and memoized.
  */
-
-/** Stamps of the scripts scanned in this process, so a later build (or a rebuild's check) reads only what changed. */
-const memo: ScanMemo = new Map();
 
 /** The last filter built in this process and the files it leaves out (a build of an unchanged project reuses it). */
 let lastFilter: { untagged: string; filter: RegExp } | undefined;
 
-/** The onLoad filter leaving out `untagged`. */
-function filterFor(untagged: readonly string[]): RegExp {
-  const key = untagged.join("\n");
-  if (lastFilter?.untagged !== key) lastFilter = { untagged: key, filter: scriptsExcept(untagged) };
-  return lastFilter.filter;
+/** The filter as kept on disk (cache-dir.ts) for the next process: built for these files and folders. */
+interface FilterCache {
+  untagged: string;
+  source: string;
 }
+
+/** Version of the filter cache (and of the filter's construction: bump it when scriptsExcept changes). */
+const FILTER_CACHE_VERSION = 1;
+
+/** The onLoad filter leaving out `untagged` and the scripts directly in `whole`: the last one built if it fits, in this process or on disk. */
+function filterFor(root: string, untagged: readonly string[], whole: readonly string[]): RegExp {
+  const key = `${untagged.join("\n")}\0${whole.join("\n")}`;
+  if (lastFilter?.untagged === key) return lastFilter.filter;
+  const file = cacheFile(root, "esbuild-filter");
+  const saved = readCache<FilterCache>(file, root, FILTER_CACHE_VERSION);
+  let filter: RegExp;
+  if (saved?.untagged === key) filter = new RegExp(saved.source);
+  else {
+    filter = scriptsExcept(untagged, whole);
+    writeCache(file, root, FILTER_CACHE_VERSION, { untagged: key, source: filter.source } satisfies FilterCache);
+  }
+  lastFilter = { untagged: key, filter };
+  return filter;
+}
+
+/**
+ * The folders all of whose scripts the scan found untagged. The filter leaves out any script directly
+ * in them, by the folder's name instead of each file's: Go compiles the filter on every build, at about
+ * 40 µs per file listed — nearly what the round trip it saves costs — but a folder costs one entry.
+ */
+function wholeFolders(scan: ProjectScan): string[] {
+  const untagged = new Set(scan.untagged);
+  return [...scan.folders].filter(([, scripts]) => scripts.length > 0 && scripts.every((file) => untagged.has(file))).map(([folder]) => folder);
+}
+
+/** A first build starting this soon after the scan (a one-off \`build()\`) skips the check for files tagged since: nothing can have changed. */
+const UNCHANGED_MS = 100;
 
 /** The folders an esbuild build writes to (the scan skips them: output is not source). */
 function outputFolders(options: BuildOptions, root: string): string[] {
@@ -84,9 +115,14 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
       } catch {
         return fallback().setup(build);
       }
-      const scan = path.sep === "/" ? scanProject(real, outputFolders(build.initialOptions, root), TAG_HINT, memo) : undefined;
+      if (path.sep !== "/") return fallback().setup(build);
+      const { scan, memo } = scanProjectCached(real, outputFolders(build.initialOptions, root), TAG_HINT);
       if (!scan) return fallback().setup(build);
       const untagged = scan.untagged;
+      const whole = wholeFolders(scan);
+      // Per whole folder, the scripts known in it (those written since are checked at each build).
+      const known = new Set(whole.flatMap((folder) => scan.folders.get(folder)!));
+      const scannedAt = Date.now();
       const state: Transform.State = { framework: "esbuild", options, root, handled: new Set(), before: [], oneOffBuild: false, loaded: new Set(), builds: 0 };
       let late = new Set<string>();
 
@@ -94,13 +130,27 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
         state.handled.clear(); // per build: a rebuild must not remember files whose tag is gone
         state.loaded.clear();
         state.builds += 1;
+        if (state.builds === 1 && Date.now() - scannedAt < UNCHANGED_MS) return undefined;
         late = new Set(taggedSince(untagged, TAG_HINT, memo));
+        for (const folder of whole) {
+          for (const file of scriptsAddedTo(folder, known) ?? []) {
+            let text: string;
+            try {
+              text = fs.readFileSync(file, "latin1");
+            } catch {
+              continue; // not readable now: not a module esbuild can load either
+            }
+            TAG_HINT.lastIndex = 0;
+            if (TAG_HINT.test(text)) late.add(file);
+            else known.add(file); // untagged: esbuild loads it, as the filter says; not read again
+          }
+        }
         if (late.size === 0) return undefined;
-        const text = "this file's text mentions @memoize (or a likely misspelling of it) only since this esbuild context was created, and esbuild keeps the file filter memoscope gave it then, so memoscope cannot see this file: nothing in it is memoized or checked. Dispose of the context and create a new one (restart the watch).";
+        const text = "this file mentions @memoize (or a likely misspelling of it), but esbuild keeps the file filter memoscope gave it when this context was created, and that filter leaves this file out (it, or every script in its folder, had no tag then): nothing in it is memoized or checked. Dispose of the context and create a new one (restart the watch).";
         return { warnings: [...late].map((file) => toPartial(toMessage("esbuild", root, file, warning(Codes.excludedTaggedFile, text)))) };
       });
 
-      build.onLoad({ filter: filterFor(untagged), namespace: "file" }, async (args): Promise<OnLoadResult | undefined> => {
+      build.onLoad({ filter: filterFor(real, untagged, whole), namespace: "file" }, async (args): Promise<OnLoadResult | undefined> => {
         const file = args.path;
         if (OWN_FILES.test(file)) return undefined;
         state.loaded.add(file);

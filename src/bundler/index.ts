@@ -10,7 +10,7 @@ import { toMessage, warn } from "./notify";
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, resolveBundlerOptions, type BundlerOptions } from "./options";
 import { compilersBefore, compilersBeforeMessage } from "./order";
 import { excludeNatively, taggedFilesOnly, transformRule, type TransformRule } from "./prefilter";
-import { scanProject, untaggedIn } from "./project-scan";
+import { scanProjectCached, untaggedIn } from "./project-scan";
 import type * as Transform from "./transform";
 import type { State } from "./transform";
 
@@ -107,7 +107,7 @@ function leaveUntaggedToRspack(compiler: RspackCompiler, rule: TransformRule, ro
   let late: string[] = [];
   compiler.hooks.compile.tap("memoscope", () => {
     if (first === undefined && !oneOff()) return; // watching after all (`compiler.watch()`): the rule keeps its per-file check
-    const scan = scanProject(compiler.context, compiler.options.output.path ? [compiler.options.output.path] : [], TAG_HINT);
+    const { scan } = scanProjectCached(compiler.context, compiler.options.output.path ? [compiler.options.output.path] : [], TAG_HINT);
     if (first !== undefined) {
       late = scan ? scan.tagged.filter((file) => !first!.has(file)) : [];
       return;

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { cacheFile, readCache, writeCache } from "./cache-dir";
 
 /**
  * Rspack and esbuild ask JavaScript about every module with a call from native code — measured on a
@@ -16,12 +17,18 @@ import * as path from "node:path";
 export interface ProjectScan {
   untagged: string[];
   tagged: string[];
+  /** Each folder the scan read: the scripts directly in it (tagged or not). */
+  folders: Map<string, string[]>;
 }
 
-/** A script as the scan last saw it: unchanged size and modification time mean unchanged text (as make and tsc assume). */
+/**
+ * A script as the scan last saw it: unchanged size, modification and change times mean unchanged text
+ * (make and tsc trust the modification time alone; the change time cannot be set back by a program).
+ */
 export interface Stamp {
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   tagged: boolean;
 }
 
@@ -42,7 +49,7 @@ const SCRIPT = /\.[cm]?[jt]sx?$/;
  * Undefined when the project is too large or a folder cannot be read.
  */
 export function scanProject(root: string, skip: readonly string[], hint: RegExp, memo?: ScanMemo): ProjectScan | undefined {
-  const scan: ProjectScan = { untagged: [], tagged: [] };
+  const scan: ProjectScan = { untagged: [], tagged: [], folders: new Map() };
   const skipped = new Set(skip.map((dir) => path.resolve(dir)));
   const pending = [path.resolve(root)];
   let files = 0;
@@ -54,8 +61,10 @@ export function scanProject(root: string, skip: readonly string[], hint: RegExp,
     } catch {
       return undefined;
     }
+    const scripts: string[] = [];
+    scan.folders.set(dir, scripts);
     for (const entry of entries) {
-      const file = path.join(dir, entry.name);
+      const file = dir + path.sep + entry.name;
       if (entry.isDirectory()) {
         if (entry.name !== "node_modules" && !entry.name.startsWith(".") && !skipped.has(file)) pending.push(file);
         continue;
@@ -63,6 +72,7 @@ export function scanProject(root: string, skip: readonly string[], hint: RegExp,
       // Symbolic links and other non-files are read too: a linked script is as much the project's.
       if (!SCRIPT.test(entry.name)) continue;
       if (++files > MAX_FILES) return undefined;
+      scripts.push(file);
       let tagged: boolean;
       try {
         const stat = fs.statSync(file);
@@ -71,14 +81,16 @@ export function scanProject(root: string, skip: readonly string[], hint: RegExp,
           continue;
         }
         const known = memo?.get(file);
-        if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) tagged = known.tagged;
+        if (known && unchanged(known, stat)) tagged = known.tagged;
         else {
           tagged = hasHint(fs.readFileSync(file, "latin1"), hint); // the hint is ASCII: no need to decode UTF-8
-          memo?.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, tagged });
+          memo?.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, tagged });
+          if (memo) changed.add(memo);
         }
       } catch {
         if (entry.isFile()) return undefined;
-        continue; // a dangling link: not a module anyone can build
+        scan.tagged.push(file); // a dangling link: not a module anyone can build now, but it may be one later
+        continue;
       }
       (tagged ? scan.tagged : scan.untagged).push(file);
     }
@@ -86,9 +98,30 @@ export function scanProject(root: string, skip: readonly string[], hint: RegExp,
   return scan;
 }
 
+function unchanged(known: Stamp, stat: fs.Stats): boolean {
+  return known.size === stat.size && known.mtimeMs === stat.mtimeMs && known.ctimeMs === stat.ctimeMs;
+}
+
+/** Memos with stamps not yet saved to disk. */
+const changed = new WeakSet<ScanMemo>();
+
 function hasHint(text: string, hint: RegExp): boolean {
   hint.lastIndex = 0;
   return hint.test(text);
+}
+
+/**
+ * The scripts now directly in `folder` that `known` does not list (written since the scan); undefined
+ * when the folder cannot be read (gone).
+ */
+export function scriptsAddedTo(folder: string, known: ReadonlySet<string>): string[] | undefined {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+  return entries.filter((entry) => !entry.isDirectory() && SCRIPT.test(entry.name)).map((entry) => path.join(folder, entry.name)).filter((file) => !known.has(file));
 }
 
 /**
@@ -106,7 +139,7 @@ export function taggedSince(untagged: Iterable<string>, hint: RegExp, memo: Scan
       memo.delete(file);
       continue;
     }
-    if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) {
+    if (known && unchanged(known, stat)) {
       if (known.tagged) late.push(file);
       continue;
     }
@@ -116,7 +149,7 @@ export function taggedSince(untagged: Iterable<string>, hint: RegExp, memo: Scan
     } catch {
       // keep `tagged`
     }
-    memo.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, tagged });
+    memo.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, tagged });
     if (tagged) late.push(file);
   }
   return late;
@@ -137,4 +170,57 @@ export function untaggedIn(scan: ProjectScan): RegExp | undefined {
   const sep = escape(path.sep);
   const groups = [...byDir].map(([dir, names]) => `${escape(dir)}${sep}(?:${names.map(escape).join("|")})`);
   return new RegExp(`^(?:${groups.join("|")})$`);
+}
+
+/** Version of the scan cache's format (a file of another version is ignored). */
+const CACHE_VERSION = 1;
+
+/** The scan memo of `root` in this process, made on first use from the cache on disk when there is one. */
+const memos = new Map<string, ScanMemo>();
+
+type CachedStamp = [size: number, mtimeMs: number, ctimeMs: number, tagged: 0 | 1];
+
+/** The scan cache of `root` on disk: the stamps, for the hint they were read for. */
+interface ScanCache {
+  hint: string;
+  files: Record<string, CachedStamp>;
+}
+
+/** The memo for `root` (scanned for `hint`): this process's, else the one saved on disk (cache-dir.ts), else an empty one. */
+export function memoFor(root: string, hint: RegExp): ScanMemo {
+  let memo = memos.get(root);
+  if (memo) return memo;
+  memo = new Map();
+  memos.set(root, memo);
+  const saved = readCache<ScanCache>(cacheFile(root, "project-scan"), root, CACHE_VERSION);
+  if (saved?.hint !== String(hint)) return memo;
+  for (const [name, [size, mtimeMs, ctimeMs, tagged]] of Object.entries(saved.files)) memo.set(name, { size, mtimeMs, ctimeMs, tagged: tagged === 1 });
+  return memo;
+}
+
+/** Saves `root`'s memo to disk when a scan read or dropped a file since it was loaded or saved. */
+function saveMemo(root: string, hint: RegExp, memo: ScanMemo): void {
+  if (!changed.has(memo)) return;
+  changed.delete(memo);
+  const files: Record<string, CachedStamp> = {};
+  for (const [name, stamp] of memo) files[name] = [stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.tagged ? 1 : 0];
+  writeCache(cacheFile(root, "project-scan"), root, CACHE_VERSION, { hint: String(hint), files } satisfies ScanCache);
+}
+
+/** `scanProject` with the stamps of earlier scans of `root` (this process's, or saved on disk), saved again when it read anything. */
+export function scanProjectCached(root: string, skip: readonly string[], hint: RegExp): { scan: ProjectScan | undefined; memo: ScanMemo } {
+  const memo = memoFor(root, hint);
+  const scan = scanProject(root, skip, hint, memo);
+  if (scan) {
+    // Files gone since: their stamps are dropped.
+    const seen = new Set([...scan.untagged, ...scan.tagged]);
+    for (const name of memo.keys()) {
+      if (!seen.has(name)) {
+        memo.delete(name);
+        changed.add(memo);
+      }
+    }
+    saveMemo(root, hint, memo);
+  }
+  return { scan, memo };
 }

@@ -1,0 +1,65 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/**
+ * Where the bundler plugins keep what they may reuse between processes: `node_modules/.cache/memoscope/`
+ * of the nearest folder from the project root up that has a node_modules folder, as build tools keep
+ * their caches (babel-loader, terser, eslint-loader). File names carry a hash of the project root, so
+ * projects sharing one node_modules do not share files. A cache is only ever a shortcut: anything
+ * unreadable, or written by another version, is ignored, and a failure to write only costs the next
+ * process the work again.
+ */
+
+/** How many folders up from the root a node_modules folder is looked for. */
+const MAX_UP = 8;
+
+/** 32-bit FNV-1a of `text`, in hex: names a project's files (no crypto module to load for it). */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+/** The cache file `name` for the project at `root`; undefined when no node_modules folder is near. */
+export function cacheFile(root: string, name: string): string | undefined {
+  let dir = root;
+  for (let up = 0; up <= MAX_UP; up++) {
+    const modules = path.join(dir, "node_modules");
+    try {
+      if (fs.statSync(modules).isDirectory()) return path.join(modules, ".cache", "memoscope", `${name}-${hash(root)}.json`);
+    } catch {
+      // none here: look further up
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+/** The JSON in `file`, when it is there, parses, and was written for `root` by this `version`. */
+export function readCache<T>(file: string | undefined, root: string, version: number): T | undefined {
+  if (!file) return undefined;
+  try {
+    const saved = JSON.parse(fs.readFileSync(file, "utf8")) as { version: number; root: string; data: T };
+    return saved.version === version && saved.root === root ? saved.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes `data` to `file` whole (a temporary file, then a rename): a reader never sees half of it. */
+export function writeCache(file: string | undefined, root: string, version: number, data: unknown): void {
+  if (!file) return;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, JSON.stringify({ version, root, data }));
+    fs.renameSync(temporary, file);
+  } catch {
+    // A read-only node_modules, say.
+  }
+}
