@@ -100,3 +100,19 @@ test("custom include/exclude or reportAll go through unplugin's adapter, which s
 test("a bad option fails when the plugin is created, with a suggestion", () => {
   expect(() => memoscope({ reportal: true })).toThrow(/\[memoscope\] MS090: Unknown memoscope option `reportal`\. Did you mean `reportAll`\?/);
 });
+
+test("from a monorepo's root, the scan covers the package of the entry points, not every package", () => {
+  write("packages/app/package.json", "{}\n");
+  const entry = write("packages/app/src/main.ts", "export const main = 1;\n");
+  const sibling = write("packages/lib/src/util.ts", "export const util = 1;\n");
+  const rootScript = write("scripts/tool.ts", "export const tool = 1;\n");
+  const [{ filter }] = filtersOf(memoscope(), { absWorkingDir: dir, entryPoints: ["packages/app/src/main.ts"] });
+  expect(filter.test(entry)).toBe(false);
+  // Not scanned: shown to memoscope (a round trip), never left out unread.
+  expect(filter.test(sibling)).toBe(true);
+  expect(filter.test(rootScript)).toBe(true);
+  // With no package.json between the entries and the working directory, the working directory is scanned.
+  const [{ filter: whole }] = filtersOf(memoscope(), { absWorkingDir: dir, entryPoints: { a: "scripts/tool.ts", b: "packages/lib/src/util.ts" } });
+  expect(whole.test(rootScript)).toBe(false);
+  expect(whole.test(sibling)).toBe(false);
+});

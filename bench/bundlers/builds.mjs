@@ -39,7 +39,8 @@ export async function build(tool, app, withPlugin) {
   switch (tool) {
     case "esbuild": {
       const esbuild = await import("esbuild");
-      await esbuild.build({ entryPoints: [app.entry], bundle: true, format: "esm", minify: true, outdir: out, logLevel: "silent", plugins: memoscope });
+      // Run from the app folder, as a project runs its build.
+      await esbuild.build({ absWorkingDir: app.dir, entryPoints: [app.entry], bundle: true, format: "esm", minify: true, outdir: out, logLevel: "silent", plugins: memoscope });
       return;
     }
     case "vite": {

@@ -69,8 +69,38 @@ function wholeFolders(scan: ProjectScan): string[] {
   return [...scan.folders].filter(([, scripts]) => scripts.length > 0 && scripts.every((file) => untagged.has(file))).map(([folder]) => folder);
 }
 
-/** A first build starting this soon after the scan (a one-off \`build()\`) skips the check for files tagged since: nothing can have changed. */
+/** A first build starting this soon after the scan (a one-off `build()`) skips the check for files tagged since: the scan has just seen them. */
 const UNCHANGED_MS = 100;
+
+/** The folders of the files esbuild's `entryPoints` name (strings, `{ in, out }` objects, or an object of them; a glob's fixed folder), absolute. */
+function entryFolders(options: BuildOptions, root: string): string[] {
+  const given = options.entryPoints;
+  const list: unknown[] = Array.isArray(given) ? given : given && typeof given === "object" ? Object.values(given) : [];
+  return list.flatMap((entry) => {
+    const file = typeof entry === "string" ? entry : entry && typeof entry === "object" && typeof (entry as { in?: unknown }).in === "string" ? (entry as { in: string }).in : undefined;
+    if (file === undefined) return [];
+    const glob = file.search(/[*?[{]/);
+    return [path.dirname(path.resolve(root, glob < 0 ? file : file.slice(0, glob + 1)))];
+  });
+}
+
+/**
+ * The folder to scan: the package the entry points are in (the nearest folder up from their common
+ * folder with a package.json, but not above the working directory), else the working directory. A
+ * monorepo built from its root scans the package being built, not every package.
+ */
+function scanRoot(options: BuildOptions, root: string): string {
+  const folders = entryFolders(options, root);
+  if (folders.length === 0) return root;
+  let common = folders[0];
+  for (const folder of folders) while (!`${folder}/`.startsWith(`${common}/`) && common !== path.dirname(common)) common = path.dirname(common);
+  const inside = `${common}/`.startsWith(`${root}/`);
+  for (let dir = common; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (dir === root || dir === path.dirname(dir) || !inside) break;
+  }
+  return inside ? root : common;
+}
 
 /** The folders an esbuild build writes to (the scan skips them: output is not source). */
 function outputFolders(options: BuildOptions, root: string): string[] {
@@ -109,13 +139,13 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
     name: "memoscope",
     setup(build: PluginBuild) {
       const root = build.initialOptions.absWorkingDir ?? process.cwd();
+      if (path.sep !== "/") return fallback().setup(build); // the filter is built for POSIX paths
       let real: string;
       try {
-        real = fs.realpathSync(root); // esbuild's paths are real paths
+        real = fs.realpathSync(scanRoot(build.initialOptions, root)); // esbuild's paths are real paths
       } catch {
         return fallback().setup(build);
       }
-      if (path.sep !== "/") return fallback().setup(build);
       const { scan, memo } = scanProjectCached(real, outputFolders(build.initialOptions, root), TAG_HINT);
       if (!scan) return fallback().setup(build);
       const untagged = scan.untagged;
