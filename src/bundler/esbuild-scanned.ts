@@ -3,7 +3,7 @@ import * as path from "node:path";
 import type { BuildOptions, Loader, OnLoadResult, PartialMessage, Plugin, PluginBuild } from "esbuild";
 import type { UnpluginMessage } from "unplugin";
 import { Codes, warning } from "../core/diagnostics";
-import { TAG_HINT } from "../core/tag";
+import { TAG_HINT } from "../core/tag-hint";
 import { endBuild } from "./build-end";
 import { scriptsExcept } from "./esbuild-filter";
 import { cacheFile, readCache, writeCache } from "./cache-dir";

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { createUnplugin, type UnpluginBuildContext, type UnpluginContext, type UnpluginOptions } from "unplugin";
 // Deep imports, not the core's index: before a tag is seen, a build loads only options, messages and the tag hint.
 import { Codes, warning } from "../core/diagnostics";
-import { TAG_HINT } from "../core/tag";
+import { TAG_HINT } from "../core/tag-hint";
 import { endBuild } from "./build-end";
 import { SCRIPTS_OUTSIDE_NODE_MODULES } from "./esbuild-filter";
 import { fileOf, OWN_FILES, THE_TAG, VIRTUAL } from "./files";

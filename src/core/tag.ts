@@ -1,5 +1,8 @@
 import { Codes, error, warning, type Diagnostic, type Position } from "./diagnostics";
 import { didYouMean, editDistance } from "./suggest";
+import { TAG_HINT } from "./tag-hint";
+
+export { TAG_HINT };
 
 /**
  * The `@memoize` tag, parsed from a comment's raw source text (`/** … *\/`, `/* … *\/` or `// …`).
@@ -29,8 +32,6 @@ export interface CommentScan {
 export const TAG_OPTIONS = ["max", "ttl", "key", "weak"] as const;
 const MISSPELLINGS = new Set(["memo", "memoise", "memoized", "memoised", "memorize", "memorise", "memoization", "memoizes", "memoizer", "cached", "memoise"]);
 
-/** Text that a comment needing attention (the tag, or a misspelling of it) contains; also a plain text check over a whole file. */
-export const TAG_HINT = /@(memo|memor|cached)/i;
 
 /** Cheap pre-check: can this comment matter at all? Lets files without the tag skip all work. */
 export function mightHoldTag(raw: string): boolean {
