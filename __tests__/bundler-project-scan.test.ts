@@ -124,3 +124,19 @@ test("a damaged cache, or one written for another hint or another root, is not t
   expect(scanInProcess().reads).toBe(1);
   expect(scanInProcess().reads).toBe(0); // and a good one is written again
 });
+
+test("a project too large is given up from its listing, before any file is read", () => {
+  for (let i = 0; i < 3001; i++) write(`many/f${i}.js`, "export const x = 1;\n");
+  const script = `
+    const fs = require("fs");
+    const read = fs.readFileSync;
+    let reads = 0;
+    fs.readFileSync = function (file, ...rest) {
+      if (String(file).startsWith(${JSON.stringify(root)})) reads++;
+      return read.call(this, file, ...rest);
+    };
+    const { scanProject } = require(${JSON.stringify(path.join(__dirname, "..", "dist", "bundler", "project-scan.js"))});
+    const { TAG_HINT } = require(${JSON.stringify(path.join(__dirname, "..", "dist", "core", "tag-hint.js"))});
+    process.stdout.write(JSON.stringify({ scanned: scanProject(${JSON.stringify(root)}, [], TAG_HINT, new Map()) !== undefined, reads }));`;
+  expect(JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }))).toEqual({ scanned: false, reads: 0 });
+});

@@ -52,7 +52,8 @@ export function scanProject(root: string, skip: readonly string[], hint: RegExp,
   const scan: ProjectScan = { untagged: [], tagged: [], folders: new Map() };
   const skipped = new Set(skip.map((dir) => path.resolve(dir)));
   const pending = [path.resolve(root)];
-  let files = 0;
+  // First the listing (a project too large is given up before any file is read), then the files.
+  const found: Array<{ file: string; entry: fs.Dirent }> = [];
   while (pending.length > 0) {
     const dir = pending.pop()!;
     let entries: fs.Dirent[];
@@ -71,29 +72,32 @@ export function scanProject(root: string, skip: readonly string[], hint: RegExp,
       }
       // Symbolic links and other non-files are read too: a linked script is as much the project's.
       if (!SCRIPT.test(entry.name)) continue;
-      if (++files > MAX_FILES) return undefined;
+      if (found.length === MAX_FILES) return undefined;
       scripts.push(file);
-      let tagged: boolean;
-      try {
-        const stat = fs.statSync(file);
-        if (stat.size > MAX_SIZE) {
-          scan.tagged.push(file);
-          continue;
-        }
-        const known = memo?.get(file);
-        if (known && unchanged(known, stat)) tagged = known.tagged;
-        else {
-          tagged = hasHint(fs.readFileSync(file, "latin1"), hint); // the hint is ASCII: no need to decode UTF-8
-          memo?.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, tagged });
-          if (memo) changed.add(memo);
-        }
-      } catch {
-        if (entry.isFile()) return undefined;
-        scan.tagged.push(file); // a dangling link: not a module anyone can build now, but it may be one later
+      found.push({ file, entry });
+    }
+  }
+  for (const { file, entry } of found) {
+    let tagged: boolean;
+    try {
+      const stat = fs.statSync(file);
+      if (stat.size > MAX_SIZE) {
+        scan.tagged.push(file);
         continue;
       }
-      (tagged ? scan.tagged : scan.untagged).push(file);
+      const known = memo?.get(file);
+      if (known && unchanged(known, stat)) tagged = known.tagged;
+      else {
+        tagged = hasHint(fs.readFileSync(file, "latin1"), hint); // the hint is ASCII: no need to decode UTF-8
+        memo?.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, tagged });
+        if (memo) changed.add(memo);
+      }
+    } catch {
+      if (entry.isFile()) return undefined;
+      scan.tagged.push(file); // a dangling link: not a module anyone can build now, but it may be one later
+      continue;
     }
+    (tagged ? scan.tagged : scan.untagged).push(file);
   }
   return scan;
 }
