@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { OnLoadOptions, Plugin, PluginBuild } from "esbuild";
+import { writeFile } from "./support/write-file";
 
 /**
  * memoscope/esbuild with the default options scans the project at setup and gives esbuild an onLoad
@@ -17,10 +18,7 @@ const memoscope = require(path.join(ROOT, "dist", "bundler", "esbuild.js")) as (
 let dir: string;
 
 function write(file: string, text: string): string {
-  const full = path.join(dir, file);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  fs.writeFileSync(full, text);
-  return full;
+  return writeFile(dir, file, text);
 }
 
 /** Runs the plugin's setup against a stand-in for esbuild's build object; returns the onLoad filters it registered. */

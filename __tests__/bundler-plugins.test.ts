@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { TOOLS, type Tool } from "./support/bundlers";
 import { stripVTControlCharacters } from "node:util";
 
 /**
@@ -12,8 +13,6 @@ import { stripVTControlCharacters } from "node:util";
  */
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, ".fixture-out", "bundler");
-const TOOLS = ["rollup", "vite", "esbuild", "webpack", "rspack"] as const;
-type Tool = (typeof TOOLS)[number];
 
 interface Log {
   message: string;

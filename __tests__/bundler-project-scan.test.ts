@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { scanProject, untaggedIn } from "../dist/bundler/project-scan";
 import { TAG_HINT } from "../dist/core/tag";
+import { writeFile } from "./support/write-file";
 
 /**
  * The project scan behind Rspack's one-off builds and the esbuild filter (src/bundler/project-scan.ts): which files it reads,
@@ -13,10 +14,7 @@ import { TAG_HINT } from "../dist/core/tag";
 let root: string;
 
 function write(file: string, text: string): string {
-  const full = path.join(root, file);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  fs.writeFileSync(full, text);
-  return full;
+  return writeFile(root, file, text);
 }
 
 function matches(condition: RegExp | undefined, file: string): boolean {

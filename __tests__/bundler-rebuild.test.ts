@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { TOOLS, type Tool } from "./support/bundlers";
 
 /**
  * The report follows the code from build to build, and the shortcuts that keep untagged files away
@@ -13,8 +14,6 @@ import path from "node:path";
  */
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, ".fixture-out", "bundler-rebuild");
-const TOOLS = ["rollup", "vite", "esbuild", "webpack", "rspack"] as const;
-type Tool = (typeof TOOLS)[number];
 
 interface Built {
   output: string;

@@ -1,13 +1,11 @@
 import * as path from "node:path";
-import type { Diagnostic } from "../core/diagnostics";
-import { Codes } from "../core/diagnostics";
-import { DEFAULT_EXCLUDE } from "./options";
+import type { UnpluginContext } from "unplugin";
+import { Codes, type Diagnostic } from "../core/diagnostics";
 import { OWN_FILES } from "./files";
 import { toMessage, warn, type Framework } from "./notify";
-import type { ResolvedOptions } from "./options";
+import { DEFAULT_EXCLUDE, type ResolvedOptions } from "./options";
 import type * as BuildReport from "./report";
 import { listStore } from "./stored";
-import type { UnpluginContext } from "unplugin";
 
 /**
  * The build-end step on every bundler: nothing at all when the store is empty (no tag anywhere);

@@ -10,7 +10,7 @@ import { cacheFile, readCache, writeCache } from "./cache-dir";
 import { OWN_FILES } from "./files";
 import { toMessage } from "./notify";
 import type { ResolvedOptions } from "./options";
-import { scanProjectCached, scriptsAddedTo, taggedSince, type ProjectScan } from "./project-scan";
+import { hasHint, scanProjectCached, scriptsAddedTo, taggedSince, type ProjectScan } from "./project-scan";
 import type * as Transform from "./transform";
 
 /**
@@ -31,8 +31,8 @@ import type * as Transform from "./transform";
  * silent miss. Other new files are matched, and memoized.
  */
 
-/** The last filter built in this process and the files it leaves out (a build of an unchanged project reuses it). */
-let lastFilter: { untagged: string; filter: RegExp } | undefined;
+/** The last filter built in this process, and the files and folders it leaves out as one string (a build of an unchanged project reuses it). */
+let lastFilter: { key: string; filter: RegExp } | undefined;
 
 /** The filter as kept on disk (cache-dir.ts) for the next process: built for these files and folders. */
 interface FilterCache {
@@ -46,7 +46,7 @@ const FILTER_CACHE_VERSION = 1;
 /** The onLoad filter leaving out `untagged` and the scripts directly in `whole`: the last one built if it fits, in this process or on disk. */
 function filterFor(root: string, untagged: readonly string[], whole: readonly string[]): RegExp {
   const key = `${untagged.join("\n")}\0${whole.join("\n")}`;
-  if (lastFilter?.untagged === key) return lastFilter.filter;
+  if (lastFilter?.key === key) return lastFilter.filter;
   const file = cacheFile(root, "esbuild-filter");
   const saved = readCache<FilterCache>(file, root, FILTER_CACHE_VERSION);
   let filter: RegExp;
@@ -55,7 +55,7 @@ function filterFor(root: string, untagged: readonly string[], whole: readonly st
     filter = scriptsExcept(untagged, whole);
     writeCache(file, root, FILTER_CACHE_VERSION, { untagged: key, source: filter.source } satisfies FilterCache);
   }
-  lastFilter = { untagged: key, filter };
+  lastFilter = { key, filter };
   return filter;
 }
 
@@ -170,8 +170,7 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
             } catch {
               continue; // not readable now: not a module esbuild can load either
             }
-            TAG_HINT.lastIndex = 0;
-            if (TAG_HINT.test(text)) late.add(file);
+            if (hasHint(text, TAG_HINT)) late.add(file);
             else known.add(file); // untagged: esbuild loads it, as the filter says; not read again
           }
         }
@@ -190,8 +189,7 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
         } catch {
           return undefined; // not readable as a file: esbuild reports it as it would without memoscope
         }
-        TAG_HINT.lastIndex = 0;
-        if (!TAG_HINT.test(text)) return undefined;
+        if (!hasHint(text, TAG_HINT)) return undefined;
         const errors: PartialMessage[] = [];
         const warnings: PartialMessage[] = [];
         const context = { warn: (m: string | UnpluginMessage) => void warnings.push(toPartial(m)), error: (m: string | UnpluginMessage) => void errors.push(toPartial(m)) };

@@ -1,7 +1,10 @@
 import * as path from "node:path";
 import type { Framework } from "./notify";
 
-/** What the plugin tells apart by a module's id or path, on every bundler. */
+/**
+ * What the bundler plugins tell apart by a module's id or path, on every bundler (the unplugin
+ * wiring and esbuild's own alike).
+ */
 
 /** memoscope's own files (this package's dist/): never transformed, never reported, even when linked outside node_modules. */
 export const OWN_FILES = new RegExp(`^${path.resolve(__dirname, "..").replace(/[\\^$*+?.()|[\]{}]/g, "\\$&")}[\\\\/]`);

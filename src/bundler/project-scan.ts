@@ -109,7 +109,8 @@ function unchanged(known: Stamp, stat: fs.Stats): boolean {
 /** Memos with stamps not yet saved to disk. */
 const changed = new WeakSet<ScanMemo>();
 
-function hasHint(text: string, hint: RegExp): boolean {
+/** Whether `text` has `hint` (a global or sticky hint is tested from the start). */
+export function hasHint(text: string, hint: RegExp): boolean {
   hint.lastIndex = 0;
   return hint.test(text);
 }
@@ -129,8 +130,8 @@ export function scriptsAddedTo(folder: string, known: ReadonlySet<string>): stri
 }
 
 /**
- * The files of `untagged` whose text changed since `memo` saw them and now has the hint (they are
- * dropped from the memo's untagged set: their stamps are updated); deleted files are forgotten.
+ * The files of `untagged` (untagged when scanned) that have the hint now: a file whose stamp changed
+ * is read again and its stamp updated, the others answer from their stamps; deleted files are forgotten.
  */
 export function taggedSince(untagged: Iterable<string>, hint: RegExp, memo: ScanMemo): string[] {
   const late: string[] = [];
@@ -191,7 +192,7 @@ interface ScanCache {
 }
 
 /** The memo for `root` (scanned for `hint`): this process's, else the one saved on disk (cache-dir.ts), else an empty one. */
-export function memoFor(root: string, hint: RegExp): ScanMemo {
+function memoFor(root: string, hint: RegExp): ScanMemo {
   let memo = memos.get(root);
   if (memo) return memo;
   memo = new Map();
