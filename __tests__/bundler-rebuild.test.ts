@@ -17,6 +17,7 @@ const OUT = path.join(ROOT, ".fixture-out", "bundler-rebuild");
 
 interface Built {
   output: string;
+  unplugin: boolean;
   warnings: Array<{ message: string }>;
   errors: Array<{ message: string }>;
 }
@@ -126,6 +127,63 @@ test("rspack: a file tagged after a compiler's first run is a warning, not a sil
   expect(ms095).toHaveLength(1);
   expect(ms095[0].message).toMatch(/src\/plain\.ts: MS095: .*create a new compiler/);
 }, 120000);
+
+describe("rspack: a one-off build of a project with no tag runs without unplugin", () => {
+  /** A copy of the app with math.ts's tags taken out: no file of the project has one. */
+  function untaggedApp(name: string): string {
+    const app = copyApp(name);
+    edit(path.join(app, UNTAG.file), UNTAG.from, UNTAG.to);
+    return app;
+  }
+
+  test("unplugin is not loaded, nothing is transformed, and a report left by an earlier build loses the file's entry", () => {
+    const app = copyApp("rspack-scanned-plain");
+    const report = path.join(OUT, "rspack-scanned-plain", "store", "report.json");
+    const tagged = bundle("rspack", app, path.join(OUT, "rspack-scanned-plain", "first"), { report });
+    expect(tagged.unplugin).toBe(true); // a tagged project goes through unplugin's adapter
+    expect(fs.readFileSync(tagged.output, "utf8")).toMatch(/_squareCache\b/);
+    expect(reportFiles(report)).toEqual([expect.stringMatching(/src\/math\.ts$/)]);
+    edit(path.join(app, UNTAG.file), UNTAG.from, UNTAG.to);
+    const built = bundle("rspack", app, path.join(OUT, "rspack-scanned-plain", "second"), { report });
+    expect(built.errors).toEqual([]);
+    expect(built.unplugin).toBe(false);
+    expect(fs.readFileSync(built.output, "utf8")).not.toMatch(/_squareCache\b/);
+    expect(reportFiles(report)).toEqual([]);
+  }, 120000);
+
+  test("a file tagged after the compiler was created, before it runs, is memoized", () => {
+    const app = untaggedApp("rspack-scanned-early");
+    const report = path.join(OUT, "rspack-scanned-early", "store", "report.json");
+    const built = bundle("rspack", app, path.join(OUT, "rspack-scanned-early", "out"), { report }, { edit: TAG_PLAIN, editBeforeRun: true });
+    expect(built.errors).toEqual([]);
+    expect(built.warnings.filter((w) => w.message.includes("MS095"))).toEqual([]);
+    expect(built.unplugin).toBe(false); // the plugin chose its path when applied; unplugin's loader did the transform
+    expect(reportFiles(report)).toEqual([expect.stringMatching(/src\/plain\.ts$/)]);
+    expect(fs.readFileSync(built.output, "utf8")).toMatch(/_twiceCache\b/);
+  }, 120000);
+
+  test("a file tagged after the compiler's first run is a warning (MS095), as on unplugin's path", () => {
+    const app = untaggedApp("rspack-scanned-rerun");
+    const built = bundle("rspack", app, path.join(OUT, "rspack-scanned-rerun", "out"), { report: false }, { edit: TAG_PLAIN });
+    expect(built.errors).toEqual([]);
+    expect(built.warnings.filter((w) => w.message.includes("MS095")).map((w) => w.message)).toEqual([expect.stringMatching(/src\/plain\.ts: MS095: .*create a new compiler/)]);
+  }, 120000);
+
+  test("a tagged file outside the project folder is memoized through unplugin's loader, and in the report", () => {
+    const app = untaggedApp("rspack-scanned-outside");
+    const shared = path.join(OUT, "rspack-scanned-outside", "shared");
+    const report = path.join(OUT, "rspack-scanned-outside", "store", "report.json");
+    fs.mkdirSync(shared, { recursive: true });
+    fs.copyFileSync(path.join(ROOT, "fixtures", "bundler", "app", "src", "math.ts"), path.join(shared, "math.ts"));
+    fs.rmSync(path.join(app, "src", "math.ts"));
+    edit(path.join(app, "src", "main.ts"), `from "./math"`, `from "../../shared/math"`);
+    const built = bundle("rspack", app, path.join(OUT, "rspack-scanned-outside", "out"), { report });
+    expect(built.errors).toEqual([]);
+    expect(built.unplugin).toBe(false);
+    expect(JSON.parse(run(built.output, "m.check()"))).toMatchObject({ runs: 2, square: { hits: 1, misses: 1 } });
+    expect(reportFiles(report)).toEqual([expect.stringMatching(/shared\/math\.ts$/)]);
+  }, 120000);
+});
 
 test.each(["rspack", "webpack"] as const)("%s: in `compiler.watch()` (production mode, no watch option) a file tagged while watching is memoized", (tool) => {
   const app = copyApp(`${tool}-watch`);

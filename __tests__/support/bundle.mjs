@@ -5,7 +5,9 @@
 // `fixture` is a folder of fixtures/bundler/ or an absolute path (a copy a test edits). With `edit`
 // ({ file, from, to } or { file, text } to write a new file, or a list of them; file relative to the fixture), esbuild builds twice in one context and Rspack
 // runs one compiler twice, the file edited in between; the summary is the second build's. With
-// `watch: true` as well, webpack/Rspack build in `compiler.watch()` and the edit triggers the rebuild.
+// `watch: true` as well, webpack/Rspack build in `compiler.watch()` and the edit triggers the rebuild;
+// with `editBeforeRun: true`, webpack/Rspack make the edit after creating the compiler and build once.
+// The summary's `unplugin` says whether unplugin was loaded in this process.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -165,6 +167,9 @@ async function runWebpackLike(tool) {
         }
       });
     });
+  } else if (request.editBeforeRun) {
+    applyEdit();
+    stats = await runOnce();
   } else {
     stats = await runOnce();
     if (request.edit) {
@@ -181,5 +186,6 @@ async function runWebpackLike(tool) {
 
 const run = { rollup: runRollup, vite: runVite, esbuild: runEsbuild, webpack: () => runWebpackLike("webpack"), rspack: () => runWebpackLike("rspack") }[request.tool];
 await run();
+result.unplugin = Object.keys(require.cache).some((file) => /[\\/]unplugin[\\/]dist[\\/]index\.mjs$/.test(file));
 // Bundlers print progress on stdout: the summary follows a marker line.
 process.stdout.write(`\n@@memoscope-result@@\n${JSON.stringify(result)}\n`);

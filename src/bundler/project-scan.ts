@@ -17,6 +17,8 @@ import { cacheFile, readCache, writeCache } from "./cache-dir";
 export interface ProjectScan {
   untagged: string[];
   tagged: string[];
+  /** Those of `tagged` the scan did not read (too large, or a dangling link): not known to have the tag. */
+  unread: Set<string>;
   /** Each folder the scan read: the scripts directly in it (tagged or not). */
   folders: Map<string, string[]>;
 }
@@ -49,7 +51,7 @@ const SCRIPT = /\.[cm]?[jt]sx?$/;
  * Undefined when the project is too large or a folder cannot be read.
  */
 export function scanProject(root: string, skip: readonly string[], hint: RegExp, memo?: ScanMemo): ProjectScan | undefined {
-  const scan: ProjectScan = { untagged: [], tagged: [], folders: new Map() };
+  const scan: ProjectScan = { untagged: [], tagged: [], unread: new Set(), folders: new Map() };
   const skipped = new Set(skip.map((dir) => path.resolve(dir)));
   const pending = [path.resolve(root)];
   // First the listing (a project too large is given up before any file is read), then the files.
@@ -83,6 +85,7 @@ export function scanProject(root: string, skip: readonly string[], hint: RegExp,
       const stat = fs.statSync(file);
       if (stat.size > MAX_SIZE) {
         scan.tagged.push(file);
+        scan.unread.add(file);
         continue;
       }
       const known = memo?.get(file);
@@ -95,6 +98,7 @@ export function scanProject(root: string, skip: readonly string[], hint: RegExp,
     } catch {
       if (entry.isFile()) return undefined;
       scan.tagged.push(file); // a dangling link: not a module anyone can build now, but it may be one later
+      scan.unread.add(file);
       continue;
     }
     (tagged ? scan.tagged : scan.untagged).push(file);
