@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { scanProject, untaggedIn } from "../dist/bundler/project-scan";
+import fc from "fast-check";
+import { scanProject, untaggedIn, type ProjectScan } from "../dist/bundler/project-scan";
 import { TAG_HINT } from "../dist/core/tag";
 import { writeFile } from "./support/write-file";
 
@@ -65,6 +66,21 @@ test("paths with regex characters are escaped", () => {
   expect(matches(untaggedIn(scan), odd)).toBe(true);
   expect(matches(untaggedIn(scan), tagged)).toBe(false);
   expect(matches(untaggedIn(scan), path.join(root, "src", "aab (1)", "x.ts"))).toBe(false);
+});
+
+test("the condition matches exactly the untagged files, for any set of paths (a property)", () => {
+  // Segments from a small alphabet with regex characters, so that paths share prefixes, and a file's
+  // name can be a prefix of another's, or of a folder's.
+  const segment = fc.stringMatching(/^[ab.+()[\]$^|?*\\{}-]{1,3}$/);
+  const file = fc.array(segment, { minLength: 1, maxLength: 4 }).map((segments) => path.join("/p", ...segments));
+  fc.assert(
+    fc.property(fc.uniqueArray(file, { minLength: 1, maxLength: 12 }), fc.array(file, { maxLength: 12 }), (untagged, others) => {
+      const condition = untaggedIn({ untagged, tagged: [], unread: new Set(), folders: new Map() } satisfies ProjectScan)!;
+      for (const f of untagged) expect([f, condition.test(f)]).toEqual([f, true]);
+      for (const f of [...others, ...untagged.map((u) => `${u}x`), ...untagged.map((u) => path.dirname(u))]) expect([f, condition.test(f)]).toEqual([f, untagged.includes(f)]);
+    }),
+    { numRuns: 300 },
+  );
 });
 
 /**

@@ -168,17 +168,40 @@ function escape(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
 }
 
-/** An Rspack rule condition matching exactly the untagged files the scan read (grouped by folder, to keep it short); undefined when there are none. */
+/** A node of the path tree untaggedIn spells: its segments' children, and whether a file ends here. */
+interface PathNode {
+  kids: Map<string, PathNode>;
+  file: boolean;
+}
+
+/**
+ * An Rspack rule condition matching exactly the untagged files the scan read; undefined when there
+ * are none. Spelled as their tree of path segments (`^/app/src/(?:a\.ts|lib/(?:b\.ts|c\.ts))$`):
+ * Rspack's backtracking regex engine tests it for every module, and a flat list of full paths, each
+ * starting with the same long prefix, costs it about 2% of a 1,000-module build, the tree next to nothing.
+ */
 export function untaggedIn(scan: ProjectScan): RegExp | undefined {
   if (scan.untagged.length === 0) return undefined;
-  const byDir = new Map<string, string[]>();
+  const root: PathNode = { kids: new Map(), file: false };
   for (const file of scan.untagged) {
-    const dir = path.dirname(file);
-    byDir.set(dir, [...(byDir.get(dir) ?? []), path.basename(file)]);
+    let node = root;
+    for (const segment of file.split(path.sep)) {
+      let kid = node.kids.get(segment);
+      if (!kid) node.kids.set(segment, (kid = { kids: new Map(), file: false }));
+      node = kid;
+    }
+    node.file = true;
   }
   const sep = escape(path.sep);
-  const groups = [...byDir].map(([dir, names]) => `${escape(dir)}${sep}(?:${names.map(escape).join("|")})`);
-  return new RegExp(`^(?:${groups.join("|")})$`);
+  const below = (node: PathNode): string => {
+    const alternatives = [...node.kids].map(([segment, kid]) => {
+      if (kid.kids.size === 0) return escape(segment);
+      const rest = `${sep}${below(kid)}`;
+      return escape(segment) + (kid.file ? `(?:${rest})?` : rest);
+    });
+    return alternatives.length === 1 ? alternatives[0] : `(?:${alternatives.join("|")})`;
+  };
+  return new RegExp(`^${below(root)}$`);
 }
 
 /** Version of the scan cache's format (a file of another version is ignored). */
