@@ -182,8 +182,18 @@ interface PathNode {
  */
 export function untaggedIn(scan: ProjectScan): RegExp | undefined {
   if (scan.untagged.length === 0) return undefined;
+  const key = scan.untagged.join("\0");
+  if (lastCondition?.key !== key) lastCondition = { key, condition: pathTree(scan.untagged) };
+  return lastCondition.condition;
+}
+
+/** The last condition untaggedIn built, for the files it was built for (a build of an unchanged project reuses it). */
+let lastCondition: { key: string; condition: RegExp } | undefined;
+
+/** The regular expression matching exactly `files`, as a tree of path segments. */
+function pathTree(files: readonly string[]): RegExp {
   const root: PathNode = { kids: new Map(), file: false };
-  for (const file of scan.untagged) {
+  for (const file of files) {
     let node = root;
     for (const segment of file.split(path.sep)) {
       let kid = node.kids.get(segment);
