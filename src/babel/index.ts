@@ -1,5 +1,5 @@
 import type { NodePath, PluginObj, types as t } from "@babel/core";
-import * as path from "node:path";
+import path = require("node:path");
 import { BUNDLER_CALLER, FindingPrinter, MemoscopeError, findMemoizedRecord, flushReports, sortByPosition, validateOptions, verifyData, verifyRate, type Diagnostic, type FileReport, type PluginOptions, type PrintableFinding } from "../core";
 import { emitExpression, emitHomes, emitInline, placeProgramStatements, type EmitContext } from "./emit";
 import { planTags, type Planned } from "./plan-tags";

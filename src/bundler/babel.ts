@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import * as path from "node:path";
+import path = require("node:path");
 // Deep imports, not the core's index: a build process loads only what the plugin needs before a tag is seen.
 import type { Diagnostic } from "../core/diagnostics";
 import { BUNDLER_CALLER, type PluginOptions } from "../core/options";

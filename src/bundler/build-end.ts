@@ -1,4 +1,4 @@
-import * as path from "node:path";
+import path = require("node:path");
 import type { UnpluginContext } from "unplugin";
 import { Codes, type Diagnostic } from "../core/diagnostics";
 import { OWN_FILES } from "./files";

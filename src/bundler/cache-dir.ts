@@ -1,5 +1,5 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
+import fs = require("node:fs");
+import path = require("node:path");
 
 /**
  * Where the bundler plugins keep what they may reuse between processes: `node_modules/.cache/memoscope/`

@@ -1,11 +1,11 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
+import fs = require("node:fs");
+import path = require("node:path");
 import type { BuildOptions, Loader, OnLoadResult, PartialMessage, Plugin, PluginBuild } from "esbuild";
 import type { UnpluginMessage } from "unplugin";
 import { Codes, warning } from "../core/diagnostics";
 import { TAG_HINT } from "../core/tag-hint";
 import { endBuild } from "./build-end";
-import { scriptsExcept } from "./esbuild-filter";
+import type * as Filter from "./esbuild-filter";
 import { cacheFile, readCache, writeCache } from "./cache-dir";
 import { OWN_FILES } from "./files";
 import { toMessage } from "./notify";
@@ -52,7 +52,7 @@ function filterFor(root: string, untagged: readonly string[], whole: readonly st
   let filter: RegExp;
   if (saved?.untagged === key) filter = new RegExp(saved.source);
   else {
-    filter = scriptsExcept(untagged, whole);
+    filter = (require("./esbuild-filter") as typeof Filter).scriptsExcept(untagged, whole); // loaded only when no saved filter fits
     writeCache(file, root, FILTER_CACHE_VERSION, { untagged: key, source: filter.source } satisfies FilterCache);
   }
   lastFilter = { key, filter };

@@ -1,4 +1,4 @@
-import * as fs from "node:fs";
+import fs = require("node:fs");
 import type { UnpluginBuildContext, UnpluginContext, UnpluginOptions } from "unplugin";
 // Deep imports, not the core's index: before a tag is seen, a build loads only options, messages and the tag hint.
 import { Codes, warning } from "../core/diagnostics";

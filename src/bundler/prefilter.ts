@@ -1,4 +1,4 @@
-import * as fs from "node:fs";
+import fs = require("node:fs");
 
 /**
  * webpack and Rspack cannot test a module's text before running a loader on it, and a JS loader per

@@ -1,5 +1,5 @@
 import type { parse as Parse } from "@babel/parser";
-import * as fs from "node:fs";
+import fs = require("node:fs");
 
 /**
  * Was a TypeScript file's type syntax removed before memoscope saw it (another TypeScript plugin ran

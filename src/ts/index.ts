@@ -1,5 +1,5 @@
 import type * as TS from "typescript";
-import * as path from "node:path";
+import path = require("node:path");
 import { MemoscopeError, checkKeyBinding, findMemoizedRecord, planTarget, sortByPosition, toAbsolute, validateOptions, verifyData, verifyRate, type Diagnostic, type FileReport, type PluginOptions, type PrintableFinding, type TagOptions } from "../core";
 import { emitExpression, emitHome, emitInline, type EmitContext, type EmitPlan, type ListEntry } from "./emit";
 import { findTagged, positionOf } from "./find-targets";
