@@ -169,6 +169,15 @@ describe("rspack: a one-off build of a project with no tag runs without unplugin
     expect(built.warnings.filter((w) => w.message.includes("MS095")).map((w) => w.message)).toEqual([expect.stringMatching(/src\/plain\.ts: MS095: .*create a new compiler/)]);
   }, 120000);
 
+  test("in `compiler.watch()` (production mode, no watch option) a file tagged while watching is memoized", () => {
+    const app = untaggedApp("rspack-scanned-watch");
+    const built = bundle("rspack", app, path.join(OUT, "rspack-scanned-watch", "out"), { report: false }, { edit: TAG_PLAIN, watch: true });
+    expect(built.errors).toEqual([]);
+    expect(built.warnings.filter((w) => w.message.includes("MS095"))).toEqual([]);
+    expect(built.unplugin).toBe(false);
+    expect(fs.readFileSync(built.output, "utf8")).toMatch(/_twiceCache\b/);
+  }, 120000);
+
   test("a tagged file outside the project folder is memoized through unplugin's loader, and in the report", () => {
     const app = untaggedApp("rspack-scanned-outside");
     const shared = path.join(OUT, "rspack-scanned-outside", "shared");
