@@ -30,12 +30,24 @@ function rollupTypeScript() {
   };
 }
 
-/** Builds `app` with `tool`; `withPlugin` adds memoscope() first. Resolves when the output is written. */
-export async function build(tool, app, withPlugin) {
+/** A plugin that registers nothing, for each bundler: the noise control (what any plugin costs, and how much the figures move by chance). */
+const NOOP = {
+  esbuild: () => ({ name: "noop", setup() {} }),
+  vite: () => ({ name: "noop" }),
+  rollup: () => ({ name: "noop" }),
+  webpack: () => ({ apply() {} }),
+  rspack: () => ({ apply() {} }),
+};
+
+/** The variants each bundler is built in: no plugin, memoscope() first, or the do-nothing plugin first. */
+export const VARIANTS = ["without", "with", "noop"];
+
+/** Builds `app` with `tool` as `variant` (VARIANTS). Resolves when the output is written. */
+export async function build(tool, app, variant) {
   // Outside the app folder, as a project has one output folder of its own (which Rspack's scan skips), not ten.
-  const out = path.join(app.dir, "..", `${path.basename(app.dir)}-dist`, `${tool}-${withPlugin ? "with" : "without"}`);
+  const out = path.join(app.dir, "..", `${path.basename(app.dir)}-dist`, `${tool}-${variant}`);
   fs.rmSync(out, { recursive: true, force: true });
-  const memoscope = withPlugin ? [plugin(tool)()] : [];
+  const memoscope = variant === "with" ? [plugin(tool)()] : variant === "noop" ? [NOOP[tool]()] : [];
   switch (tool) {
     case "esbuild": {
       const esbuild = await import("esbuild");

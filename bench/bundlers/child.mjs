@@ -1,14 +1,15 @@
 // Times one bundler in its own process: a warm-up build each way, then `rounds` rounds of one build
-// without and one with the plugin (order alternating), and sends the times (ms) to the parent: wall
+// without a plugin, one with memoscope's and one with a plugin that does nothing (the noise control;
+// order rotating), and sends the times (ms) to the parent: wall
 // time, and CPU time (this process's threads plus its child processes, e.g. esbuild's service), which
 // a loaded machine disturbs far less.
-// `child.mjs --cold tool with|without`: one build in this fresh process, as a CLI build runs; sends the
+// `child.mjs --cold tool with|without|noop`: one build in this fresh process, as a CLI build runs; sends the
 // wall time since the process started (Node's start-up, loading the bundler and the plugin, the build)
 // and the CPU time.
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { createRequire } from "node:module";
-import { build } from "./builds.mjs";
+import { build, VARIANTS } from "./builds.mjs";
 
 const require = createRequire(import.meta.url);
 const cold = process.argv[2] === "--cold";
@@ -45,22 +46,26 @@ function cpuNow() {
 }
 
 if (cold) {
-  await build(tool, app, roundsArg === "with");
+  await build(tool, app, roundsArg);
   process.send({ wall: performance.now(), cpu: cpuNow() });
   process.exit(0);
 }
 
-const times = { without: [], with: [], cpuWithout: [], cpuWith: [] };
-await build(tool, app, false);
-await build(tool, app, true);
+const times = { wall: {}, cpu: {} };
+for (const variant of VARIANTS) {
+  times.wall[variant] = [];
+  times.cpu[variant] = [];
+  await build(tool, app, variant); // a warm-up build each way
+}
 for (let round = 0; round < rounds; round++) {
-  const order = round % 2 === 0 ? [false, true] : [true, false];
-  for (const withPlugin of order) {
+  // Each variant takes each place in the order equally often.
+  const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]);
+  for (const variant of order) {
     const cpu = cpuNow();
     const start = performance.now();
-    await build(tool, app, withPlugin);
-    times[withPlugin ? "with" : "without"].push(performance.now() - start);
-    times[withPlugin ? "cpuWith" : "cpuWithout"].push(cpuNow() - cpu);
+    await build(tool, app, variant);
+    times.wall[variant].push(performance.now() - start);
+    times.cpu[variant].push(cpuNow() - cpu);
   }
 }
 process.send(times);

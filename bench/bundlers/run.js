@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 "use strict";
 // `node bench/bundlers/run.js [--rounds=N] [--cold-rounds=N] [--only=vite,rollup]`: each bundler's
-// production build of a real, untagged app (bench/bundlers/app.js) without and with memoscope's plugin,
-// interleaved, two ways: warm (one process per bundler, after a warm-up build each way) and cold (a
+// production build of a real, untagged app (bench/bundlers/app.js) without a plugin, with memoscope's,
+// and with a plugin that does nothing (the noise control), interleaved, two ways: warm (one process per bundler, after a warm-up build each way) and cold (a
 // fresh process per build, as a CLI build runs: start-up and loading the plugin count). Medians, the
 // ratio and the spread of the per-round ratios. §8 target: at most 1.03×. Writes the "Bundler plugins"
 // section of BENCHMARKS.md (between its markers; the rest of the file is bench/run.js's).
@@ -13,6 +13,7 @@ const path = require("path");
 const { fork } = require("child_process");
 const { makeApp } = require("./app");
 const { median } = require("../lib/stats");
+const VARIANTS = ["without", "with", "noop"]; // as builds.mjs (an ES module) names them
 
 const ROOT = path.join(__dirname, "..", "..");
 const arg = (name, fallback) => (process.argv.find((a) => a.startsWith(`--${name}=`)) || `=${fallback}`).split("=")[1];
@@ -40,33 +41,40 @@ function time(tool, copies = 1, count = rounds) {
   return child([tool, String(count)], copies);
 }
 
-/** Cold: a fresh process per build, alternating which goes first in a round. */
+/** Cold: a fresh process per build, rotating which goes first in a round. */
 async function timeCold(tool, copies = 1, count = coldRounds) {
-  const times = { without: [], with: [], cpuWithout: [], cpuWith: [] };
-  await child(["--cold", tool, "without"], copies); // the first process start warms the disk cache for both
+  const times = { wall: {}, cpu: {} };
+  for (const variant of VARIANTS) {
+    times.wall[variant] = [];
+    times.cpu[variant] = [];
+  }
+  await child(["--cold", tool, "without"], copies); // the first process start warms the disk cache for all
   for (let round = 0; round < count; round++) {
-    for (const withPlugin of round % 2 === 0 ? [false, true] : [true, false]) {
-      const { wall, cpu } = await child(["--cold", tool, withPlugin ? "with" : "without"], copies);
-      times[withPlugin ? "with" : "without"].push(wall);
-      times[withPlugin ? "cpuWith" : "cpuWithout"].push(cpu);
+    for (const variant of VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length])) {
+      const { wall, cpu } = await child(["--cold", tool, variant], copies);
+      times.wall[variant].push(wall);
+      times.cpu[variant].push(cpu);
     }
   }
   return times;
 }
 
-/** The interquartile range of the per-round ratios (round i's build with the plugin over its build without). */
-function spread(withPlugin, without) {
-  const ratios = withPlugin.map((w, i) => w / without[i]).sort((a, b) => a - b);
+/** The interquartile range of the per-round ratios (round i's build of one variant over its build without). */
+function spread(variant, without) {
+  const ratios = variant.map((w, i) => w / without[i]).sort((a, b) => a - b);
   const at = (q) => ratios[Math.round(q * (ratios.length - 1))];
   return `${at(0.25).toFixed(2)}–${at(0.75).toFixed(2)}`;
 }
 
 function row(tool, times) {
-  const r = { tool, without: median(times.without), withPlugin: median(times.with), cpuWithout: median(times.cpuWithout), cpuWith: median(times.cpuWith) };
+  const { wall, cpu } = times;
+  const r = { tool, without: median(wall.without), withPlugin: median(wall.with), cpuWithout: median(cpu.without), cpuWith: median(cpu.with) };
   r.ratio = r.withPlugin / r.without;
   r.cpuRatio = r.cpuWith / r.cpuWithout;
-  r.spread = spread(times.with, times.without);
-  r.cpuSpread = spread(times.cpuWith, times.cpuWithout);
+  r.spread = spread(wall.with, wall.without);
+  r.cpuSpread = spread(cpu.with, cpu.without);
+  r.noopRatio = median(wall.noop) / r.without;
+  r.noopCpuRatio = median(cpu.noop) / r.cpuWithout;
   return r;
 }
 
@@ -90,7 +98,7 @@ async function main() {
   const rows = [];
   const coldRows = [];
   const loads = [];
-  const show = (kind, r) => console.log(`${kind} ${r.tool.padEnd(8)} wall ${r.without.toFixed(0)} → ${r.withPlugin.toFixed(0)} ms (${r.ratio.toFixed(3)}, ${r.spread})  cpu ${r.cpuWithout.toFixed(0)} → ${r.cpuWith.toFixed(0)} ms (${r.cpuRatio.toFixed(3)}, ${r.cpuSpread})`);
+  const show = (kind, r) => console.log(`${kind} ${r.tool.padEnd(8)} wall ${r.without.toFixed(0)} → ${r.withPlugin.toFixed(0)} ms (${r.ratio.toFixed(3)}, ${r.spread})  cpu ${r.cpuWithout.toFixed(0)} → ${r.cpuWith.toFixed(0)} ms (${r.cpuRatio.toFixed(3)}, ${r.cpuSpread});  do-nothing plugin ${r.noopRatio.toFixed(3)} (cpu ${r.noopCpuRatio.toFixed(3)})`);
   for (const tool of tools) {
     rows.push(row(tool, await time(tool)));
     loads.push(os.loadavg()[0]);
@@ -118,9 +126,9 @@ async function main() {
   }
   const versions = ["vite", "rollup", "webpack", "@rspack/core", "esbuild", "unplugin"].map((p) => `${p} ${require(path.join(ROOT, "node_modules", p, "package.json")).version}`).join(", ");
   const table = (list) => [
-    "| bundler | wall without (ms) | wall with memoscope() (ms) | wall ratio (per-round IQR) | CPU without (ms) | CPU with (ms) | CPU ratio (per-round IQR) | ≤ 1.03× |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...list.map((r) => `| ${r.tool} | ${r.without.toFixed(0)} | ${r.withPlugin.toFixed(0)} | ${r.ratio.toFixed(3)} (${r.spread}) | ${r.cpuWithout.toFixed(0)} | ${r.cpuWith.toFixed(0)} | ${r.cpuRatio.toFixed(3)} (${r.cpuSpread}) | ${verdict(r)} |`),
+    "| bundler | wall without (ms) | wall with memoscope() (ms) | wall ratio (per-round IQR) | CPU without (ms) | CPU with (ms) | CPU ratio (per-round IQR) | do-nothing plugin: wall / CPU ratio | ≤ 1.03× |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...list.map((r) => `| ${r.tool} | ${r.without.toFixed(0)} | ${r.withPlugin.toFixed(0)} | ${r.ratio.toFixed(3)} (${r.spread}) | ${r.cpuWithout.toFixed(0)} | ${r.cpuWith.toFixed(0)} | ${r.cpuRatio.toFixed(3)} (${r.cpuSpread}) | ${r.noopRatio.toFixed(3)} / ${r.noopCpuRatio.toFixed(3)} | ${verdict(r)} |`),
   ];
   const section = [
     "<!-- bundlers:start -->",
@@ -128,7 +136,7 @@ async function main() {
     "",
     `Generated by \`node bench/bundlers/run.js\` — ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}, ${os.cpus().length} cores, Node ${process.version}; ${versions}; took ${Math.round((Date.now() - started) / 1000)} s.`,
     "",
-    `The app: ${app.ts} TypeScript files of its own (rxjs/src copied out of node_modules into the app's src/, so the plugin's filter takes every file; ${app.lines} lines, ${app.tagged} mention the tag) and a dependency in node_modules, lodash-es (${app.dependency} JavaScript files, which the default exclude skips), re-exported from one entry; the output goes outside the app folder. One production build per bundler: esbuild (bundle + minify), Vite (library build, minified), Rspack (production, swc-loader), Rollup (esbuild transform for TypeScript), webpack (production without Terser, esbuild transform as esbuild-loader does) — without the plugin and with \`memoscope()\` (default options). Two ways: **warm**, in one process per bundler, one warm-up build each way, then ${rounds} interleaved rounds (what the plugin costs per build once loaded); **cold**, a fresh Node process per build, ${coldRounds} interleaved rounds, timed from the process's start to the end of the build (what a CLI build pays: loading the bundler and the plugin counts). Medians; the ratio is median with ÷ median without, and the interquartile range of the per-round ratios shows the spread. The target is met where it holds both ways.`,
+    `The app: ${app.ts} TypeScript files of its own (rxjs/src copied out of node_modules into the app's src/, so the plugin's filter takes every file; ${app.lines} lines, ${app.tagged} mention the tag) and a dependency in node_modules, lodash-es (${app.dependency} JavaScript files, which the default exclude skips), re-exported from one entry; the output goes outside the app folder. One production build per bundler: esbuild (bundle + minify), Vite (library build, minified), Rspack (production, swc-loader), Rollup (esbuild transform for TypeScript), webpack (production without Terser, esbuild transform as esbuild-loader does) — without a plugin, with \`memoscope()\` (default options), and with a plugin that registers nothing (the noise control: its ratio shows how far these figures move by chance, and what merely having a plugin costs). Two ways: **warm**, in one process per bundler, one warm-up build each way, then ${rounds} interleaved rounds (what the plugin costs per build once loaded); **cold**, a fresh Node process per build, ${coldRounds} interleaved rounds, timed from the process's start to the end of the build (what a CLI build pays: loading the bundler and the plugin counts). Medians; the ratio is median with ÷ median without, and the interquartile range of the per-round ratios shows the spread. The target is met where it holds both ways.`,
     "",
     `Wall time is what the target is about; CPU time (the build process's threads plus its child processes, such as esbuild's service) is shown too because it is far less disturbed by other load on the machine (load average during this run: ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} on ${os.cpus().length} cores). On an overloaded machine (load average above the core count) the verdict uses CPU time: wall-time ratios then swing by ±30% on noise alone.`,
     "",
