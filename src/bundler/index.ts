@@ -1,5 +1,4 @@
 import { createUnplugin } from "unplugin";
-import type { Framework } from "./notify";
 import type { BundlerOptions } from "./options";
 import { memoscopePlugins } from "./plugin";
 
@@ -10,6 +9,6 @@ import { memoscopePlugins } from "./plugin";
  */
 
 /** The unplugin instance: `.vite`, `.rollup`, `.webpack`, `.rspack`, `.esbuild` are the per-bundler factories. */
-export const unplugin = createUnplugin<BundlerOptions | undefined>((rawOptions, meta) => memoscopePlugins(rawOptions, meta.framework as Framework));
+export const unplugin = createUnplugin<BundlerOptions | undefined>((rawOptions, meta) => memoscopePlugins(rawOptions, meta.framework));
 
 export { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, type BundlerOptions, type FilterPattern } from "./options";

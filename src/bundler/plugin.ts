@@ -6,9 +6,8 @@ import { TAG_HINT } from "../core/tag-hint";
 import { endBuild } from "./build-end";
 import { SCRIPTS_OUTSIDE_NODE_MODULES } from "./esbuild-filter";
 import { fileOf, OWN_FILES, THE_TAG, VIRTUAL } from "./files";
-import { toMessage, warn } from "./notify";
+import { toMessage, warn, type Framework } from "./notify";
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, resolveBundlerOptions, type BundlerOptions } from "./options";
-import type { Framework } from "./notify";
 import { compilersBefore, compilersBeforeMessage } from "./order";
 import { excludeNatively, taggedFilesOnly, transformRule } from "./prefilter";
 import { leaveUntaggedToRspack } from "./rspack-untagged";
@@ -25,7 +24,7 @@ import type { State } from "./transform";
  */
 
 /** The files of this build's modules (Rollup and Vite: module ids; webpack and Rspack: module resources; esbuild: the files its onLoad saw). */
-export function moduleFiles(context: UnpluginBuildContext, state: State): Set<string> {
+function moduleFiles(context: UnpluginBuildContext, state: State): Set<string> {
   if (state.framework === "esbuild") return state.loaded;
   const files = new Set<string>();
   const rollup = context as unknown as { getModuleIds?: () => Iterable<string> };
