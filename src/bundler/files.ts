@@ -20,6 +20,13 @@ export function fileOf(id: string): string {
   return id.replace(/[?#].*$/, "");
 }
 
+/** The files of webpack or Rspack modules: their resources, without a query (modules with none, such as externals, skipped). */
+export function resourceFiles(modules: Iterable<{ resource?: string }>): string[] {
+  const files: string[] = [];
+  for (const module of modules) if (module.resource) files.push(fileOf(module.resource));
+  return files;
+}
+
 /** The file a `?lang.ts`-style query says it is (Vue/Svelte blocks), else the id's own path. */
 export function languageFile(id: string): string {
   const file = fileOf(id);

@@ -5,11 +5,11 @@ import { Codes, warning } from "../core/diagnostics";
 import { TAG_HINT } from "../core/tag-hint";
 import { endBuild } from "./build-end";
 import { SCRIPTS_OUTSIDE_NODE_MODULES } from "./esbuild-filter";
-import { fileOf, OWN_FILES, THE_TAG, VIRTUAL } from "./files";
+import { fileOf, OWN_FILES, resourceFiles, THE_TAG, VIRTUAL } from "./files";
 import { toMessage, warn, type Framework } from "./notify";
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, resolveBundlerOptions, type BundlerOptions } from "./options";
 import { compilersBefore, compilersBeforeMessage } from "./order";
-import { excludeNatively, taggedFilesOnly, transformRule } from "./prefilter";
+import { excludeNatively, nativeExcludes, taggedFilesOnly, transformRule } from "./prefilter";
 import { leaveUntaggedToRspack } from "./rspack-untagged";
 import type * as Transform from "./transform";
 import type { State } from "./transform";
@@ -30,7 +30,7 @@ function moduleFiles(context: UnpluginBuildContext, state: State): Set<string> {
   const rollup = context as unknown as { getModuleIds?: () => Iterable<string> };
   if (typeof rollup.getModuleIds === "function") for (const id of rollup.getModuleIds()) if (!VIRTUAL.test(id)) files.add(fileOf(id));
   const native = context.getNativeBuildContext?.() as { compilation?: { modules?: Iterable<{ resource?: string }> } } | undefined;
-  for (const module of native?.compilation?.modules ?? []) if (module.resource) files.add(fileOf(module.resource));
+  for (const file of resourceFiles(native?.compilation?.modules ?? [])) files.add(file);
   return files;
 }
 
@@ -78,11 +78,6 @@ function loaderGate(state: State, include: ReadonlyArray<string | RegExp>, exclu
 /** Whether `patterns` are exactly the defaults (so the esbuild path filter may stand in for them). */
 function isDefault(patterns: ReadonlyArray<string | RegExp>, defaults: readonly RegExp[]): boolean {
   return patterns.length === defaults.length && patterns.every((p, i) => p === defaults[i]);
-}
-
-/** The exclude patterns webpack and Rspack may test themselves: memoscope's own files, and the default exclude where it applies. */
-function nativeExcludes(exclude: ReadonlyArray<string | RegExp>): RegExp[] {
-  return [OWN_FILES, ...DEFAULT_EXCLUDE.filter((p) => exclude.includes(p))];
 }
 
 /** The plugin proper. */

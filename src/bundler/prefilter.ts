@@ -1,4 +1,6 @@
 import fs = require("node:fs");
+import { fileOf, OWN_FILES } from "./files";
+import { DEFAULT_EXCLUDE } from "./options";
 
 /**
  * webpack and Rspack cannot test a module's text before running a loader on it, and a JS loader per
@@ -11,11 +13,6 @@ import fs = require("node:fs");
  * once per module (a module imported from 70 places is asked about 70 times), so each file is read
  * once per build (`build()` numbers the builds) and the answer kept.
  */
-
-/** The id without a `?query`. */
-function fileOf(id: string): string {
-  return id.replace(/[?#].*$/, "");
-}
 
 /** A `transformInclude` that attaches the loader only to files whose text matches `hint`; globs are left to the hook filter. */
 export function taggedFilesOnly(include: ReadonlyArray<string | RegExp>, exclude: ReadonlyArray<string | RegExp>, hint: RegExp | undefined, gate: () => boolean, build: () => number): (id: string) => boolean {
@@ -82,4 +79,9 @@ export function transformRule(compiler: RuleHost): TransformRule | undefined {
  */
 export function excludeNatively(rule: TransformRule | undefined, patterns: readonly RegExp[]): void {
   if (rule) rule.exclude = [...(rule.exclude ?? []), ...patterns];
+}
+
+/** The exclude patterns webpack and Rspack may test themselves: memoscope's own files, and the default exclude where it applies. */
+export function nativeExcludes(exclude: ReadonlyArray<string | RegExp>): RegExp[] {
+  return [OWN_FILES, ...DEFAULT_EXCLUDE.filter((p) => exclude.includes(p))];
 }

@@ -1,9 +1,9 @@
 import { TAG_HINT } from "../core/tag-hint";
 import { endBuild } from "./build-end";
-import { fileOf, OWN_FILES, VIRTUAL } from "./files";
+import { OWN_FILES, resourceFiles, VIRTUAL } from "./files";
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, type ResolvedOptions } from "./options";
 import type * as Plugin from "./plugin";
-import { taggedFilesOnly, type TransformRule } from "./prefilter";
+import { nativeExcludes, taggedFilesOnly, type TransformRule } from "./prefilter";
 import { leaveUntaggedToRspack, scanRspackProject, type RspackCompiler } from "./rspack-untagged";
 import type { State } from "./transform";
 
@@ -67,7 +67,7 @@ export function applyScanned(compiler: Compiler, options: ResolvedOptions, viaUn
   let loaderOptions: { plugin: { name: string; transform: unknown } } | undefined;
   const rule: TransformRule & { use(data: UseData): unknown[] } = {
     enforce: "pre",
-    exclude: [OWN_FILES, ...DEFAULT_EXCLUDE],
+    exclude: nativeExcludes(DEFAULT_EXCLUDE),
     use(data) {
       if (data.resource == null || !gate(data.resource + (data.resourceQuery ?? ""))) return [];
       // The hook the adapter would hand its loader (made once, when a first file needs it).
@@ -83,7 +83,7 @@ export function applyScanned(compiler: Compiler, options: ResolvedOptions, viaUn
   });
   compiler.hooks.thisCompilation.tap("memoscope", (compilation) => {
     compilation.hooks.processAssets.tapPromise({ name: "memoscope", stage: compiler.rspack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
-      endBuild(state, () => [...compilation.modules].flatMap((module) => (module.resource ? [fileOf(module.resource)] : [])));
+      endBuild(state, () => resourceFiles(compilation.modules));
     });
   });
 }

@@ -32,12 +32,12 @@ export interface EarlierScan {
 }
 
 /**
- * The scan a first build starts from: `earlier` when none of its untagged files has changed since
- * (a stat each; a file written since is not in it, so it reaches the rule's per-file check anyway),
- * else a new one.
+ * The scan a first build starts from: `earlier` when none of its untagged files has the tag now (a
+ * stat each; a file written since is not in it, so it reaches the rule's per-file check anyway, and
+ * one deleted since cannot be built), else a new one.
  */
 function firstScan(compiler: RspackCompiler, earlier: EarlierScan | undefined): ProjectScan | undefined {
-  if (earlier && taggedSince(earlier.scan.untagged, TAG_HINT, earlier.memo).length === 0 && earlier.scan.untagged.every((file) => earlier.memo.has(file))) return earlier.scan;
+  if (earlier && taggedSince(earlier.scan.untagged, TAG_HINT, earlier.memo).length === 0) return earlier.scan;
   return scanRspackProject(compiler).scan;
 }
 
