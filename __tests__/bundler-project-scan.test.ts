@@ -120,6 +120,10 @@ test("a later process reads only the files whose stamps changed (the change time
   expect(scanInProcess()).toMatchObject({ reads: 1, untagged: [b] });
   fs.rmSync(b);
   expect(scanInProcess()).toMatchObject({ reads: 0, untagged: [] });
+  // The deleted file's stamp is dropped from the cache on disk; the others stay.
+  const dir = path.join(root, "node_modules", ".cache", "memoscope");
+  const saved = JSON.parse(fs.readFileSync(path.join(dir, fs.readdirSync(dir).find((name) => name.startsWith("project-scan-"))!), "utf8"));
+  expect(Object.keys(saved.data.files).sort()).toEqual([a, path.join(root, "src/c.ts")]);
 });
 
 test("a damaged cache, or one written for another hint or another root, is not trusted", () => {

@@ -23,21 +23,36 @@ function hash(text: string): string {
   return (h >>> 0).toString(16).padStart(8, "0");
 }
 
-/** The cache file `name` for the project at `root`; undefined when no node_modules folder is near. */
-export function cacheFile(root: string, name: string): string | undefined {
+/** The cache folder of each project root looked up in this process (undefined: none near). */
+const folders = new Map<string, string | undefined>();
+
+/** The folder for `root`'s cache files, found on first use: a process asks for several (the scan, the esbuild filter). */
+function folderFor(root: string): string | undefined {
+  if (folders.has(root)) return folders.get(root);
+  let found: string | undefined;
   let dir = root;
   for (let up = 0; up <= MAX_UP; up++) {
     const modules = path.join(dir, "node_modules");
     try {
-      if (fs.statSync(modules).isDirectory()) return path.join(modules, ".cache", "memoscope", `${name}-${hash(root)}.json`);
+      if (fs.statSync(modules).isDirectory()) {
+        found = path.join(modules, ".cache", "memoscope");
+        break;
+      }
     } catch {
       // none here: look further up
     }
     const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir) break;
     dir = parent;
   }
-  return undefined;
+  folders.set(root, found);
+  return found;
+}
+
+/** The cache file `name` for the project at `root`; undefined when no node_modules folder is near. */
+export function cacheFile(root: string, name: string): string | undefined {
+  const folder = folderFor(root);
+  return folder && path.join(folder, `${name}-${hash(root)}.json`);
 }
 
 /** The JSON in `file`, when it is there, parses, and was written for `root` by this `version`. */

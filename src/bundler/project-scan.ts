@@ -26,13 +26,9 @@ export interface ProjectScan {
 /**
  * A script as the scan last saw it: unchanged size, modification and change times mean unchanged text
  * (make and tsc trust the modification time alone; the change time cannot be set back by a program).
+ * A tuple, as the cache on disk keeps it: a fresh process loads a project's stamps without converting them.
  */
-export interface Stamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  tagged: boolean;
-}
+export type Stamp = readonly [size: number, mtimeMs: number, ctimeMs: number, tagged: 0 | 1];
 
 /** What a scan may reuse from an earlier one in this process (absolute path → stamp); it is updated as the scan goes. */
 export type ScanMemo = Map<string, Stamp>;
@@ -89,10 +85,10 @@ export function scanProject(root: string, skip: readonly string[], hint: RegExp,
         continue;
       }
       const known = memo?.get(file);
-      if (known && unchanged(known, stat)) tagged = known.tagged;
+      if (known && unchanged(known, stat)) tagged = known[3] === 1;
       else {
         tagged = hasHint(fs.readFileSync(file, "latin1"), hint); // the hint is ASCII: no need to decode UTF-8
-        memo?.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, tagged });
+        memo?.set(file, stampOf(stat, tagged));
         if (memo) changed.add(memo);
       }
     } catch {
@@ -107,7 +103,11 @@ export function scanProject(root: string, skip: readonly string[], hint: RegExp,
 }
 
 function unchanged(known: Stamp, stat: fs.Stats): boolean {
-  return known.size === stat.size && known.mtimeMs === stat.mtimeMs && known.ctimeMs === stat.ctimeMs;
+  return known[0] === stat.size && known[1] === stat.mtimeMs && known[2] === stat.ctimeMs;
+}
+
+function stampOf(stat: fs.Stats, tagged: boolean): Stamp {
+  return [stat.size, stat.mtimeMs, stat.ctimeMs, tagged ? 1 : 0];
 }
 
 /** Memos with stamps not yet saved to disk. */
@@ -149,7 +149,7 @@ export function taggedSince(untagged: Iterable<string>, hint: RegExp, memo: Scan
       continue;
     }
     if (known && unchanged(known, stat)) {
-      if (known.tagged) late.push(file);
+      if (known[3] === 1) late.push(file);
       continue;
     }
     let tagged = true; // unreadable now: say so rather than assume it untagged
@@ -158,7 +158,7 @@ export function taggedSince(untagged: Iterable<string>, hint: RegExp, memo: Scan
     } catch {
       // keep `tagged`
     }
-    memo.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, tagged });
+    memo.set(file, stampOf(stat, tagged));
     if (tagged) late.push(file);
   }
   return late;
@@ -220,23 +220,19 @@ const CACHE_VERSION = 1;
 /** The scan memo of `root` in this process, made on first use from the cache on disk when there is one. */
 const memos = new Map<string, ScanMemo>();
 
-type CachedStamp = [size: number, mtimeMs: number, ctimeMs: number, tagged: 0 | 1];
-
 /** The scan cache of `root` on disk: the stamps, for the hint they were read for. */
 interface ScanCache {
   hint: string;
-  files: Record<string, CachedStamp>;
+  files: Record<string, Stamp>;
 }
 
 /** The memo for `root` (scanned for `hint`): this process's, else the one saved on disk (cache-dir.ts), else an empty one. */
 function memoFor(root: string, hint: RegExp): ScanMemo {
   let memo = memos.get(root);
   if (memo) return memo;
-  memo = new Map();
-  memos.set(root, memo);
   const saved = readCache<ScanCache>(cacheFile(root, "project-scan"), root, CACHE_VERSION);
-  if (saved?.hint !== String(hint)) return memo;
-  for (const [name, [size, mtimeMs, ctimeMs, tagged]] of Object.entries(saved.files)) memo.set(name, { size, mtimeMs, ctimeMs, tagged: tagged === 1 });
+  memo = saved?.hint === String(hint) ? new Map(Object.entries(saved.files)) : new Map();
+  memos.set(root, memo);
   return memo;
 }
 
@@ -244,8 +240,7 @@ function memoFor(root: string, hint: RegExp): ScanMemo {
 function saveMemo(root: string, hint: RegExp, memo: ScanMemo): void {
   if (!changed.has(memo)) return;
   changed.delete(memo);
-  const files: Record<string, CachedStamp> = {};
-  for (const [name, stamp] of memo) files[name] = [stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.tagged ? 1 : 0];
+  const files = Object.fromEntries(memo);
   writeCache(cacheFile(root, "project-scan"), root, CACHE_VERSION, { hint: String(hint), files } satisfies ScanCache);
 }
 
@@ -253,8 +248,8 @@ function saveMemo(root: string, hint: RegExp, memo: ScanMemo): void {
 export function scanProjectCached(root: string, skip: readonly string[], hint: RegExp): { scan: ProjectScan | undefined; memo: ScanMemo } {
   const memo = memoFor(root, hint);
   const scan = scanProject(root, skip, hint, memo);
-  if (scan) {
-    // Files gone since: their stamps are dropped.
+  // Files gone since: their stamps are dropped. Every file the scan read has a stamp, so more stamps than that means some are stale.
+  if (scan && memo.size > scan.untagged.length + scan.tagged.length - scan.unread.size) {
     const seen = new Set([...scan.untagged, ...scan.tagged]);
     for (const name of memo.keys()) {
       if (!seen.has(name)) {
@@ -262,7 +257,7 @@ export function scanProjectCached(root: string, skip: readonly string[], hint: R
         changed.add(memo);
       }
     }
-    saveMemo(root, hint, memo);
   }
+  if (scan) saveMemo(root, hint, memo);
   return { scan, memo };
 }
