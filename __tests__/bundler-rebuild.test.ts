@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { cacheFile } from "../dist/bundler/cache-dir";
 import { TOOLS, type Tool } from "./support/bundlers";
 
 /**
@@ -23,10 +24,21 @@ interface Built {
 }
 
 /** A fresh copy of the fixture app at OUT/name/app. */
+/**
+ * A fresh copy of the fixture app, with nothing saved for it by an earlier run of these tests: the
+ * scan's stamps (node_modules/.cache/memoscope, keyed by the project's path) would let a plugin start
+ * from what the last run's copy held.
+ */
 function copyApp(name: string): string {
   const app = path.join(OUT, name, "app");
   fs.rmSync(path.join(OUT, name), { recursive: true, force: true });
   fs.cpSync(path.join(ROOT, "fixtures", "bundler", "app"), app, { recursive: true });
+  for (const root of [app, fs.realpathSync(app)]) {
+    for (const cache of ["project-scan", "esbuild-filter"]) {
+      const file = cacheFile(root, cache);
+      if (file) fs.rmSync(file, { force: true });
+    }
+  }
   return app;
 }
 
@@ -160,6 +172,26 @@ describe("rspack: a one-off build of a project with no tag runs without unplugin
     expect(built.unplugin).toBe(false); // the plugin chose its path when applied; unplugin's loader did the transform
     expect(reportFiles(report)).toEqual([expect.stringMatching(/src\/plain\.ts$/)]);
     expect(fs.readFileSync(built.output, "utf8")).toMatch(/_twiceCache\b/);
+  }, 120000);
+
+  test("a file tagged since the last build, whose saved stamps show no tag, is memoized (the first build's scan reads it)", () => {
+    const app = untaggedApp("rspack-scanned-stale");
+    const report = path.join(OUT, "rspack-scanned-stale", "store", "report.json");
+    const first = bundle("rspack", app, path.join(OUT, "rspack-scanned-stale", "first"), { report });
+    expect(first.unplugin).toBe(false);
+    expect(fs.readFileSync(first.output, "utf8")).not.toMatch(/_twiceCache\b/);
+    edit(path.join(app, TAG_PLAIN.file), TAG_PLAIN.from, TAG_PLAIN.to);
+    // The stamps saved by the first build say "no tag": the path is chosen from them, with no scan, and the scan when the build starts finds the tag.
+    const built = bundle("rspack", app, path.join(OUT, "rspack-scanned-stale", "second"), { report });
+    expect(built.errors).toEqual([]);
+    expect(built.warnings.filter((w) => w.message.includes("MS095"))).toEqual([]);
+    expect(built.unplugin).toBe(false);
+    expect(fs.readFileSync(built.output, "utf8")).toMatch(/_twiceCache\b/);
+    expect(reportFiles(report)).toEqual([expect.stringMatching(/src\/plain\.ts$/)]);
+    // With a tag in the saved stamps, the next build scans when applied, and goes through unplugin's adapter.
+    const again = bundle("rspack", app, path.join(OUT, "rspack-scanned-stale", "third"), { report });
+    expect(again.unplugin).toBe(true);
+    expect(fs.readFileSync(again.output, "utf8")).toMatch(/_twiceCache\b/);
   }, 120000);
 
   test("a file tagged after the compiler's first run is a warning (MS095), as on unplugin's path", () => {

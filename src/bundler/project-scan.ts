@@ -236,6 +236,18 @@ function memoFor(root: string, hint: RegExp): ScanMemo {
   return memo;
 }
 
+/**
+ * What the stamps saved for `root` say, before any file is looked at: whether a script had the tag
+ * when last read (undefined when none are saved). Only a guess at the project as it is now: a caller
+ * choosing a path by it must still scan before the build reads the rules.
+ */
+export function savedStampsTagged(root: string, hint: RegExp): boolean | undefined {
+  const memo = memoFor(root, hint);
+  if (memo.size === 0) return undefined;
+  for (const stamp of memo.values()) if (stamp[3] === 1) return true;
+  return false;
+}
+
 /** Saves `root`'s memo to disk when a scan read or dropped a file since it was loaded or saved. */
 function saveMemo(root: string, hint: RegExp, memo: ScanMemo): void {
   if (!changed.has(memo)) return;

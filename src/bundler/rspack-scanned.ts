@@ -4,13 +4,14 @@ import { OWN_FILES, resourceFiles, VIRTUAL } from "./files";
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, type ResolvedOptions } from "./options";
 import type * as Plugin from "./plugin";
 import { nativeExcludes, taggedFilesOnly, type TransformRule } from "./prefilter";
-import { leaveUntaggedToRspack, scanRspackProject, type RspackCompiler } from "./rspack-untagged";
+import { leaveUntaggedToRspack, savedRspackProjectTagged, scanRspackProject, type EarlierScan, type RspackCompiler } from "./rspack-untagged";
 import type { State } from "./transform";
 
 /**
  * memoscope in a one-off Rspack production build of a project with no tag (none in the scripts the
- * scan read; those it did not read are left to the per-file check), with the default
- * include/exclude: unplugin is not loaded (about 30 ms of a cold build, 7% of a 250-file app's).
+ * scan read, or in the stamps the last scan saved; those it did not read are left to the per-file
+ * check), with the default include/exclude: unplugin is not loaded (about 30 ms of a cold build, 7% of
+ * a 250-file app's).
  * Any other build, or a project the scan finds a tag in (or cannot scan), goes through unplugin's
  * Rspack adapter (index.ts), and so does the transform here: this path only stands in for the
  * adapter's wiring, the rule and the build start and end, while no file needs memoscope.
@@ -57,9 +58,17 @@ interface UseData {
  * `viaUnplugin` (unplugin's Rspack adapter).
  */
 export function applyScanned(compiler: Compiler, options: ResolvedOptions, viaUnplugin: () => { apply(compiler: unknown): void }): void {
-  const oneOff = compiler.options.mode === "production" && !compiler.options.watch;
-  const { scan, memo } = oneOff ? scanRspackProject(compiler) : { scan: undefined, memo: undefined };
-  if (!scan || scan.tagged.some((file) => !scan.unread.has(file))) return viaUnplugin().apply(compiler);
+  if (compiler.options.mode !== "production" || compiler.options.watch) return viaUnplugin().apply(compiler);
+  // The path is chosen now, the untagged files are left out when the first build starts (a file may
+  // be written or tagged in between). When the stamps saved by the last scan show no tag, that build's
+  // scan is the only one: a file tagged since reaches the rule's per-file check and is memoized here
+  // too. Otherwise (no stamps, or a tag when last read) the project is scanned now to choose.
+  let earlier: EarlierScan | undefined;
+  if (savedRspackProjectTagged(compiler) !== false) {
+    const { scan, memo } = scanRspackProject(compiler);
+    if (!scan || scan.tagged.some((file) => !scan.unread.has(file))) return viaUnplugin().apply(compiler);
+    earlier = { scan, memo };
+  }
 
   const state: State = { framework: "rspack", options, root: compiler.context, handled: new Set(), before: [], oneOffBuild: true, loaded: new Set(), builds: 0 };
   compiler.hooks.watchRun.tap("memoscope", () => void (state.oneOffBuild = false)); // `compiler.watch()` without the option
@@ -76,7 +85,7 @@ export function applyScanned(compiler: Compiler, options: ResolvedOptions, viaUn
     },
   };
   compiler.options.module.rules.unshift(rule);
-  leaveUntaggedToRspack(compiler, rule, () => state.root, () => state.oneOffBuild, { scan, memo: memo! });
+  leaveUntaggedToRspack(compiler, rule, () => state.root, () => state.oneOffBuild, earlier);
   compiler.hooks.make.tapPromise("memoscope", async () => {
     state.handled.clear();
     state.builds += 1;

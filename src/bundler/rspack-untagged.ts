@@ -2,7 +2,7 @@ import { Codes, warning } from "../core/diagnostics";
 import { TAG_HINT } from "../core/tag-hint";
 import { toMessage } from "./notify";
 import { excludeNatively, type TransformRule } from "./prefilter";
-import { scanProjectCached, taggedSince, untaggedIn, type ProjectScan, type ScanMemo } from "./project-scan";
+import { savedStampsTagged, scanProjectCached, taggedSince, untaggedIn, type ProjectScan, type ScanMemo } from "./project-scan";
 
 /**
  * Rspack one-off builds on either path (unplugin's adapter, plugin.ts; or rspack-scanned.ts): the
@@ -18,6 +18,11 @@ export interface RspackCompiler {
     watchRun: { tap(name: string, fn: () => void): void };
     thisCompilation: { tap(name: string, fn: (compilation: { warnings: Error[] }) => void): void };
   };
+}
+
+/** Whether the stamps saved for the project of an Rspack compiler had a tagged script (undefined: none saved). */
+export function savedRspackProjectTagged(compiler: RspackCompiler): boolean | undefined {
+  return savedStampsTagged(compiler.context, TAG_HINT);
 }
 
 /** The project of an Rspack compiler, scanned (its context folder, its output folder skipped), with the stamps it was made from. */
