@@ -140,6 +140,11 @@ test("a damaged cache, or one written for another hint or another root, is not t
   expect(scanInProcess().reads).toBe(1);
   fs.writeFileSync(file, "{ not json");
   expect(scanInProcess().reads).toBe(1);
+  // Valid JSON of the wrong shape: no stamps at all, or a stamp that is not one.
+  fs.writeFileSync(file, JSON.stringify({ ...saved, data: { ...saved.data, files: null } }));
+  expect(scanInProcess().reads).toBe(1);
+  fs.writeFileSync(file, JSON.stringify({ ...saved, data: { ...saved.data, files: Object.fromEntries(Object.keys(saved.data.files).map((name) => [name, null])) } }));
+  expect(scanInProcess().reads).toBe(1);
   expect(scanInProcess().reads).toBe(0); // and a good one is written again
 });
 

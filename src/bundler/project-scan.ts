@@ -231,7 +231,8 @@ function memoFor(root: string, hint: RegExp): ScanMemo {
   let memo = memos.get(root);
   if (memo) return memo;
   const saved = readCache<ScanCache>(cacheFile(root, "project-scan"), root, CACHE_VERSION);
-  memo = saved?.hint === String(hint) ? new Map(Object.entries(saved.files)) : new Map();
+  // Stamps of another shape (a damaged file) are re-read like changed ones: `unchanged` fails on them.
+  memo = saved?.hint === String(hint) && typeof saved.files === "object" && saved.files !== null ? new Map(Object.entries(saved.files)) : new Map();
   memos.set(root, memo);
   return memo;
 }
@@ -244,7 +245,7 @@ function memoFor(root: string, hint: RegExp): ScanMemo {
 export function savedStampsTagged(root: string, hint: RegExp): boolean | undefined {
   const memo = memoFor(root, hint);
   if (memo.size === 0) return undefined;
-  for (const stamp of memo.values()) if (stamp[3] === 1) return true;
+  for (const stamp of memo.values()) if (stamp?.[3] === 1) return true;
   return false;
 }
 
