@@ -2,10 +2,13 @@
 /**
  * Finishes the build of the bundler entries (run after `tsc -p tsconfig.build.json`). A production build
  * with no tag in it runs only the code a bundler entry loads at start (`memoscope/esbuild` and the rest):
- * in a fresh process Node spent more time finding, reading and wrapping those ~20 small files than the
- * plugin spent on the build. So they are bundled into one file, dist/bundler/startup.js, and each of
- * their dist files becomes a one-line stub that takes its module from there: every path to a module
- * (an entry, or a file loaded later such as transform.js) gets the same instance of it.
+ * in a fresh process Node spent more time finding, reading and wrapping those ~25 small files than the
+ * plugin spent on the build. So they ship as two files, and each of their dist files becomes a one-line
+ * stub that takes its module from there, so every path to a module (an entry, or a file loaded later
+ * such as transform.js) gets the same instance of it:
+ * - dist/core/startup.js: the core modules the other entries (Babel plugin, TypeScript transformer,
+ *   ESLint plugin, CLI) load at start too, so that they load none of the bundler code;
+ * - dist/bundler/startup.js: the rest of what the bundler entries load at start.
  *
  * "Loaded at start" is read off tsc's output: a `require("./…")` on a line that starts at column 0 is
  * top-level (tsc indents everything nested), so it runs when its module loads; one inside a function
@@ -18,8 +21,9 @@ const path = require("node:path");
 const esbuild = require("esbuild");
 
 const DIST = path.resolve(__dirname, "..", "dist");
-const BUNDLE = path.join(DIST, "bundler", "startup.js");
-const ENTRIES = ["vite", "rollup", "webpack", "rspack", "esbuild"].map((name) => path.join(DIST, "bundler", `${name}.js`));
+const BUNDLER_ENTRIES = ["vite", "rollup", "webpack", "rspack", "esbuild"].map((name) => path.join(DIST, "bundler", `${name}.js`));
+/** The package's other entries (package.json `exports` and `bin`): what they load at start is kept out of the bundler bundle. */
+const OTHER_ENTRIES = ["babel/index.js", "ts/index.js", "ts/ts-jest.js", "eslint/index.js", "cli/main.js", "core/index.js", "runtime/index.js"].map((file) => path.join(DIST, file));
 const TOP_LEVEL_REQUIRE = /^\S.*?\brequire\("(\.\.?\/[^"]+)"\)/gm;
 
 /** The dist file a relative specifier in `from` names. */
@@ -29,10 +33,10 @@ function resolveFrom(from, specifier) {
   throw new Error(`${path.relative(DIST, from)}: require("${specifier}") names no emitted file`);
 }
 
-/** The entries and every dist file they load at top level, transitively. */
-function loadedAtStart() {
+/** `entries` and every dist file they load at top level, transitively. */
+function loadedAtStart(entries) {
   const seen = new Set();
-  const pending = [...ENTRIES];
+  const pending = [...entries];
   while (pending.length > 0) {
     const file = pending.pop();
     if (seen.has(file)) continue;
@@ -42,48 +46,69 @@ function loadedAtStart() {
   return seen;
 }
 
-/** A specifier for `file` from the bundle's folder, as `require` takes it. */
-function fromBundle(file) {
-  const relative = path.relative(path.dirname(BUNDLE), file).split(path.sep).join("/");
+/** A specifier for `file` from the folder of `from`, as `require` takes it. */
+function specifierFrom(from, file) {
+  const relative = path.relative(path.dirname(from), file).split(path.sep).join("/");
   return relative.startsWith(".") ? relative : `./${relative}`;
 }
 
-async function main() {
-  const modules = [...loadedAtStart()].sort();
-  const keyOf = (file) => path.relative(DIST, file).split(path.sep).join("/");
-  // The bundle's own exports: a getter per module, so a module runs when first asked for, as with require.
-  const index = modules.map((file) => `Object.defineProperty(exports, ${JSON.stringify(keyOf(file))}, { enumerable: true, get: () => require(${JSON.stringify(fromBundle(file))}) });`).join("\n");
+const keyOf = (file) => path.relative(DIST, file).split(path.sep).join("/");
+
+/**
+ * Bundles `modules` into `bundle` (a getter per module, so a module runs when first asked for, as with
+ * require) and makes their dist files stubs. `elsewhere`: modules already in another bundle, taken from
+ * that bundle directly (not through their stub files: one file fewer to load for each).
+ */
+async function bundleInto(bundle, modules, elsewhere = new Map()) {
   const inBundle = new Set(modules);
+  const index = modules.map((file) => `Object.defineProperty(exports, ${JSON.stringify(keyOf(file))}, { enumerable: true, get: () => require(${JSON.stringify(specifierFrom(bundle, file))}) });`).join("\n");
   await esbuild.build({
-    stdin: { contents: index, resolveDir: path.dirname(BUNDLE), sourcefile: "startup-index.js", loader: "js" },
+    stdin: { contents: index, resolveDir: path.dirname(bundle), sourcefile: "startup-index.js", loader: "js" },
     bundle: true,
     platform: "node",
     format: "cjs",
     target: "node18",
     packages: "external",
-    outfile: BUNDLE,
+    outfile: bundle,
     logLevel: "warning",
     legalComments: "none",
-    banner: { js: "// memoscope's bundler entries and what they load at start, in one file (scripts/bundle-startup.js)." },
+    banner: { js: "// Modules memoscope's entries load at start, in one file (scripts/bundle-startup.js)." },
     plugins: [
       {
-        name: "lazy-stays-outside",
+        name: "others-stay-outside",
         setup(build) {
-          // A relative require of a module not loaded at start (one inside a function) stays a require of its dist file.
+          // A relative require of a module outside this bundle (loaded later, or in the other bundle) stays a require of its dist file.
           build.onResolve({ filter: /^\.\.?\// }, (args) => {
-            const file = resolveFrom(args.importer === "<stdin>" ? BUNDLE : args.importer, args.path);
-            return inBundle.has(file) ? { path: file } : { path: fromBundle(file), external: true };
+            if (args.namespace === "elsewhere") return { path: args.path, external: true };
+            const file = resolveFrom(args.importer === "<stdin>" ? bundle : args.importer, args.path);
+            if (inBundle.has(file)) return { path: file };
+            if (elsewhere.has(file)) return { path: file, namespace: "elsewhere" };
+            return { path: specifierFrom(bundle, file), external: true };
           });
+          build.onLoad({ filter: /.*/, namespace: "elsewhere" }, (args) => ({
+            contents: `module.exports = require(${JSON.stringify(specifierFrom(bundle, elsewhere.get(args.path)))})[${JSON.stringify(keyOf(args.path))}];`,
+            loader: "js",
+          }));
         },
       },
     ],
   });
   for (const file of modules) {
-    const specifier = path.relative(path.dirname(file), BUNDLE).split(path.sep).join("/");
-    const stub = `"use strict";\n// Bundled into ${path.basename(BUNDLE)} with the rest of what the bundler entries load at start (scripts/bundle-startup.js).\nmodule.exports = require(${JSON.stringify(specifier.startsWith(".") ? specifier : `./${specifier}`)})[${JSON.stringify(keyOf(file))}];\n`;
+    const stub = `"use strict";\n// Bundled into ${keyOf(bundle)} with the rest of what memoscope's entries load at start (scripts/bundle-startup.js).\nmodule.exports = require(${JSON.stringify(specifierFrom(file, bundle))})[${JSON.stringify(keyOf(file))}];\n`;
     fs.writeFileSync(file, stub);
   }
-  console.log(`bundle-startup: ${modules.length} modules in ${path.relative(process.cwd(), BUNDLE)} (${fs.statSync(BUNDLE).size} bytes)`);
+  console.log(`bundle-startup: ${modules.length} modules in ${path.relative(process.cwd(), bundle)} (${fs.statSync(bundle).size} bytes)`);
+}
+
+async function main() {
+  const bundler = loadedAtStart(BUNDLER_ENTRIES);
+  const others = loadedAtStart(OTHER_ENTRIES);
+  const shared = [...bundler].filter((file) => others.has(file)).sort();
+  const own = [...bundler].filter((file) => !others.has(file)).sort();
+  // The bundler bundle requires the shared modules by their dist files, which are by then stubs into the core bundle.
+  const core = path.join(DIST, "core", "startup.js");
+  await bundleInto(core, shared);
+  await bundleInto(path.join(DIST, "bundler", "startup.js"), own, new Map(shared.map((file) => [file, core])));
 }
 
 main().catch((err) => {
