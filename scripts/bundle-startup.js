@@ -20,10 +20,17 @@ const fs = require("node:fs");
 const path = require("node:path");
 const esbuild = require("esbuild");
 
-const DIST = path.resolve(__dirname, "..", "dist");
-const BUNDLER_ENTRIES = ["vite", "rollup", "webpack", "rspack", "esbuild"].map((name) => path.join(DIST, "bundler", `${name}.js`));
-/** The package's other entries (package.json `exports` and `bin`): what they load at start is kept out of the bundler bundle. */
-const OTHER_ENTRIES = ["babel/index.js", "ts/index.js", "ts/ts-jest.js", "eslint/index.js", "cli/main.js", "core/index.js", "runtime/index.js"].map((file) => path.join(DIST, file));
+const ROOT = path.resolve(__dirname, "..");
+const DIST = path.join(ROOT, "dist");
+
+/** The package's entries (package.json `exports` and `bin`) in the CommonJS build: the bundler entries, and the others, whose start-up modules are kept out of the bundler bundle. */
+function entries() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const targets = (value) => (typeof value === "string" ? [value] : value && typeof value === "object" ? Object.values(value).flatMap(targets) : []);
+  const files = [...new Set([...targets(pkg.exports), ...targets(pkg.bin)])].map((target) => path.join(ROOT, target)).filter((file) => file.endsWith(".js") && file.startsWith(DIST + path.sep) && !file.startsWith(path.join(DIST, "esm") + path.sep));
+  const inBundler = (file) => path.dirname(file) === path.join(DIST, "bundler");
+  return { bundler: files.filter(inBundler), others: files.filter((file) => !inBundler(file)) };
+}
 const TOP_LEVEL_REQUIRE = /^\S.*?\brequire\("(\.\.?\/[^"]+)"\)/gm;
 
 /** The dist file a relative specifier in `from` names. */
@@ -101,8 +108,9 @@ async function bundleInto(bundle, modules, elsewhere = new Map()) {
 }
 
 async function main() {
-  const bundler = loadedAtStart(BUNDLER_ENTRIES);
-  const others = loadedAtStart(OTHER_ENTRIES);
+  const { bundler: bundlerEntries, others: otherEntries } = entries();
+  const bundler = loadedAtStart(bundlerEntries);
+  const others = loadedAtStart(otherEntries);
   const shared = [...bundler].filter((file) => others.has(file)).sort();
   const own = [...bundler].filter((file) => !others.has(file)).sort();
   // The bundler bundle requires the shared modules by their dist files, which are by then stubs into the core bundle.

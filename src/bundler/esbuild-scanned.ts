@@ -10,6 +10,7 @@ import { cacheFile, readCache, writeCache } from "./cache-dir";
 import { OWN_FILES } from "./files";
 import { toMessage } from "./notify";
 import type { ResolvedOptions } from "./options";
+import { newState, startBuild } from "./state";
 import { hasHint, scanProjectCached, scriptsAddedTo, taggedSince, type ProjectScan } from "./project-scan";
 import type * as Transform from "./transform";
 
@@ -153,13 +154,11 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
       // Per whole folder, the scripts known in it (those written since are checked at each build).
       const known = new Set(whole.flatMap((folder) => scan.folders.get(folder)!));
       const scannedAt = Date.now();
-      const state: Transform.State = { framework: "esbuild", options, root, handled: new Set(), before: [], oneOffBuild: false, loaded: new Set(), builds: 0 };
+      const state = newState("esbuild", options, root);
       let late = new Set<string>();
 
       build.onStart(() => {
-        state.handled.clear(); // per build: a rebuild must not remember files whose tag is gone
-        state.loaded.clear();
-        state.builds += 1;
+        startBuild(state);
         if (state.builds === 1 && Date.now() - scannedAt < UNCHANGED_MS) return undefined;
         late = new Set(taggedSince(untagged, TAG_HINT, memo));
         for (const folder of whole) {

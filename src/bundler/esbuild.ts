@@ -1,7 +1,7 @@
 import type { Plugin } from "esbuild";
 import { scannedPlugin } from "./esbuild-scanned";
 import type * as Index from "./index";
-import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, resolveBundlerOptions, type BundlerOptions } from "./options";
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, filtersGiven, resolveBundlerOptions, type BundlerOptions } from "./options";
 
 /**
  * `memoscope/esbuild`: memoscope's plugin for esbuild. `esbuild.build({ plugins: [memoscope()] })`.
@@ -13,8 +13,7 @@ import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, resolveBundlerOptions, type BundlerOp
 function factory(options?: BundlerOptions): Plugin {
   const resolved = resolveBundlerOptions(options); // a bad option fails here, in the config, on either path
   const viaUnplugin = () => (require("./index") as typeof Index).unplugin.esbuild(options) as Plugin;
-  const custom = options?.include !== undefined || options?.exclude !== undefined || resolved.reportAll;
-  return custom ? viaUnplugin() : scannedPlugin(resolved, viaUnplugin);
+  return filtersGiven(options) || resolved.reportAll ? viaUnplugin() : scannedPlugin(resolved, viaUnplugin);
 }
 
 /** The esbuild plugin factory, with the default filters attached for configs that extend them. */

@@ -76,6 +76,11 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
   };
 }
 
+/** Whether the user gave `include` or `exclude` (so a tagged file may be skipped, and the scanned paths, built for the defaults, do not apply). */
+export function filtersGiven(raw: BundlerOptions | undefined): boolean {
+  return raw?.include !== undefined || raw?.exclude !== undefined;
+}
+
 /** `resolveOptions` as a bundler config shows its failure: a plain Error whose message starts with `[memoscope]`. */
 export function resolveBundlerOptions(raw: unknown): ResolvedOptions {
   try {

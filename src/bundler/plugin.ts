@@ -7,12 +7,12 @@ import { endBuild } from "./build-end";
 import { SCRIPTS_OUTSIDE_NODE_MODULES } from "./esbuild-filter";
 import { fileOf, OWN_FILES, resourceFiles, THE_TAG, VIRTUAL } from "./files";
 import { toMessage, warn, type Framework } from "./notify";
-import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, resolveBundlerOptions, type BundlerOptions } from "./options";
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, filtersGiven, resolveBundlerOptions, type BundlerOptions } from "./options";
 import { compilersBefore, compilersBeforeMessage } from "./order";
 import { excludeNatively, nativeExcludes, taggedFilesOnly, transformRule } from "./prefilter";
 import { leaveUntaggedToRspack } from "./rspack-untagged";
 import type * as Transform from "./transform";
-import type { State } from "./transform";
+import { newState, startBuild, type State } from "./state";
 
 /**
  * The plugin memoscope's bundler entries share, as unplugin options (index.ts makes it an unplugin
@@ -91,9 +91,7 @@ export function mainPlugin(state: State): UnpluginOptions {
       return transformFile.call(this, state, code, id);
     }),
     buildStart(this: UnpluginBuildContext, ...args: unknown[]) {
-      state.handled.clear(); // per build: a watch rebuild must not remember files whose tag is gone
-      state.loaded.clear();
-      state.builds += 1;
+      startBuild(state);
       // Rollup hands its options (with the plugin list) to buildStart; Vite's list came with configResolved.
       if (state.framework === "rollup") state.before = compilersBefore((args[0] as { plugins?: [] } | undefined)?.plugins, false);
       if (state.before.length > 0) warn(this as unknown as UnpluginContext, { message: `${Codes.typesStripped}: ${compilersBeforeMessage(state.before)}`, code: Codes.typesStripped });
@@ -158,7 +156,6 @@ function skippedCheck(state: State): UnpluginOptions {
 /** The plugin for `framework`, with the skipped-file check when the user changed `include` or `exclude`. */
 export function memoscopePlugins(rawOptions: BundlerOptions | undefined, framework: Framework): UnpluginOptions | UnpluginOptions[] {
   const options = resolveBundlerOptions(rawOptions);
-  const state: State = { framework, options, root: process.cwd(), handled: new Set(), before: [], oneOffBuild: false, loaded: new Set(), builds: 0 };
-  const custom = rawOptions?.include !== undefined || rawOptions?.exclude !== undefined;
-  return custom ? [mainPlugin(state), skippedCheck(state)] : mainPlugin(state);
+  const state = newState(framework, options, process.cwd());
+  return filtersGiven(rawOptions) ? [mainPlugin(state), skippedCheck(state)] : mainPlugin(state);
 }

@@ -5,7 +5,7 @@ import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, type ResolvedOptions } from "./option
 import type * as Plugin from "./plugin";
 import { nativeExcludes, taggedFilesOnly, type TransformRule } from "./prefilter";
 import { leaveUntaggedToRspack, savedRspackProjectTagged, scanRspackProject, type EarlierScan, type RspackCompiler } from "./rspack-untagged";
-import type { State } from "./transform";
+import { newState, startBuild } from "./state";
 
 /**
  * memoscope in a one-off Rspack production build of a project with no tag (none in the scripts the
@@ -70,7 +70,7 @@ export function applyScanned(compiler: Compiler, options: ResolvedOptions, viaUn
     earlier = { scan, memo };
   }
 
-  const state: State = { framework: "rspack", options, root: compiler.context, handled: new Set(), before: [], oneOffBuild: true, loaded: new Set(), builds: 0 };
+  const state = newState("rspack", options, compiler.context, true);
   compiler.hooks.watchRun.tap("memoscope", () => void (state.oneOffBuild = false)); // `compiler.watch()` without the option
   const gate = taggedFilesOnly(DEFAULT_INCLUDE, [VIRTUAL, OWN_FILES, ...DEFAULT_EXCLUDE], TAG_HINT, () => state.oneOffBuild, () => state.builds);
   let loaderOptions: { plugin: { name: string; transform: unknown } } | undefined;
@@ -87,8 +87,7 @@ export function applyScanned(compiler: Compiler, options: ResolvedOptions, viaUn
   compiler.options.module.rules.unshift(rule);
   leaveUntaggedToRspack(compiler, rule, () => state.root, () => state.oneOffBuild, earlier);
   compiler.hooks.make.tapPromise("memoscope", async () => {
-    state.handled.clear();
-    state.builds += 1;
+    startBuild(state);
   });
   compiler.hooks.thisCompilation.tap("memoscope", (compilation) => {
     compilation.hooks.processAssets.tapPromise({ name: "memoscope", stage: compiler.rspack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {

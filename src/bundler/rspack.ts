@@ -1,6 +1,6 @@
 import type { RspackPluginInstance } from "@rspack/core";
 import type * as Index from "./index";
-import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, resolveBundlerOptions, type BundlerOptions } from "./options";
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, filtersGiven, resolveBundlerOptions, type BundlerOptions } from "./options";
 import { applyScanned, type Compiler } from "./rspack-scanned";
 
 /**
@@ -13,8 +13,7 @@ import { applyScanned, type Compiler } from "./rspack-scanned";
 function factory(options?: BundlerOptions): RspackPluginInstance {
   const resolved = resolveBundlerOptions(options); // a bad option fails here, in the config, on either path
   const viaUnplugin = () => (require("./index") as typeof Index).unplugin.rspack(options) as RspackPluginInstance;
-  const custom = options?.include !== undefined || options?.exclude !== undefined || resolved.reportAll;
-  if (custom) return viaUnplugin();
+  if (filtersGiven(options) || resolved.reportAll) return viaUnplugin();
   return { name: "memoscope", apply: (compiler) => applyScanned(compiler as unknown as Compiler, resolved, viaUnplugin as () => { apply(compiler: unknown): void }) } as RspackPluginInstance;
 }
 

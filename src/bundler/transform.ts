@@ -2,31 +2,14 @@ import type { UnpluginContext } from "unplugin";
 import { Codes, warning } from "../core/diagnostics";
 import { BundlerBuildError, codeFrame, runBabel } from "./babel";
 import { fileOf, languageFile, sourceTypeOf } from "./files";
-import { fail, toMessage, warn, type Framework } from "./notify";
-import type { ResolvedOptions } from "./options";
+import { fail, toMessage, warn } from "./notify";
+import type { State } from "./state";
 import { typesWereStripped } from "./stripped";
 
 /**
  * One tagged file through memoscope's Babel plugin, on every bundler: findings go to the bundler as
  * warnings, build errors through its error API. Loaded only once a file with the tag is seen.
  */
-
-/** Shared by the plugin's parts during one bundler instance. */
-export interface State {
-  framework: Framework;
-  options: ResolvedOptions;
-  root: string;
-  /** Files the transform saw (whatever their content), so the skipped-file check knows what it missed. */
-  handled: Set<string>;
-  /** Compiler plugins found to run before memoscope (Vite: from the resolved config), reported at build start. */
-  before: string[];
-  /** webpack/Rspack production build, not watching: modules are built once, so loaders may go to tagged files only. */
-  oneOffBuild: boolean;
-  /** esbuild: the files its onLoad saw this build (esbuild gives a plugin no module list). */
-  loaded: Set<string>;
-  /** Builds started by this instance (webpack/Rspack: what the loader gate keeps its answers for). */
-  builds: number;
-}
 
 /** The warning and error API a transform reports through (unplugin's context, or memoscope's own for esbuild). */
 export type TransformContext = Pick<UnpluginContext, "warn" | "error">;
