@@ -9,8 +9,9 @@ import { writeFile } from "./support/write-file";
  * memoscope/esbuild with the default options scans the project at setup and gives esbuild an onLoad
  * filter that leaves out exactly the files found without the tag (esbuild then loads them with no
  * round trip to JavaScript). What the filter keeps out is never shown to memoscope, so it must keep
- * out nothing else: tagged files, misspelled tags, files in folders the scan skips, files outside
- * the project and files created later all still reach it. Checked on the filter esbuild is handed.
+ * out nothing else: tagged files, misspelled tags, files in folders the scan skips (dot-folders, the
+ * output folder, linked folders), files outside the project and files created later in a folder with
+ * a tag all still reach it. Checked on the filter esbuild is handed.
  */
 const ROOT = path.resolve(__dirname, "..");
 const memoscope = require(path.join(ROOT, "dist", "bundler", "esbuild.js")) as (options?: object) => Plugin;
@@ -63,19 +64,48 @@ test("the filter leaves out exactly the untagged scripts the scan read", () => {
   for (const file of [tagged, misspelled, dotted, output, later, outside, `${plain}x`, path.join(dir, "src", "plain.cts")]) expect([file, filter.test(file)]).toEqual([file, true]);
 });
 
-test("a folder whose scripts are all untagged is left out whole (a script written there later too); its subfolders are not", () => {
+test("under the project folder, only folders with a tagged script are let through (their untagged files named), so the filter grows with those, not with the project", () => {
   write("src/math.ts", "/** @memoize */\nexport function f(n: number) { return n; }\n");
+  const plain = write("src/plain.ts", "export const p = 1;\n");
   const util = write("src/util/format.ts", "export const format = String;\n");
   write("src/util/parse.ts", "export const parse = Number;\n");
   const [{ filter }] = filtersOf(memoscope(), { absWorkingDir: dir });
   expect(filter.test(util)).toBe(false);
-  expect(filter.test(path.join(dir, "src", "util", "later.ts"))).toBe(false);
-  expect(filter.test(path.join(dir, "src", "util", "deeper", "later.ts"))).toBe(true);
+  expect(filter.test(plain)).toBe(false);
+  // Written since the scan: let through in a folder with a tag; left out elsewhere (a rebuild warns, MS095, if it has the tag).
   expect(filter.test(path.join(dir, "src", "later.ts"))).toBe(true);
-  // Named once, not file by file: the filter stays short however many files the folder has.
+  expect(filter.test(path.join(dir, "src", "util", "later.ts"))).toBe(false);
+  expect(filter.test(path.join(dir, "src", "util", "deeper", "later.ts"))).toBe(false);
+  expect(filter.test(path.join(dir, "fresh", "later.ts"))).toBe(false);
+  // However many untagged files and folders the project has, the filter stays the same.
   for (let i = 0; i < 200; i++) write(`src/util/f${i}.ts`, "export const x = 1;\n");
+  for (let i = 0; i < 50; i++) write(`lib/d${i}/f.ts`, "export const x = 1;\n");
   const [{ filter: bigger }] = filtersOf(memoscope(), { absWorkingDir: dir });
-  expect(bigger.source.length).toBe(filter.source.length);
+  expect(bigger.source).toBe(filter.source);
+});
+
+test("a linked folder in the project is not followed by the scan, so it is let through", () => {
+  const elsewhere = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "memoscope-linked-")));
+  try {
+    fs.writeFileSync(path.join(elsewhere, "util.ts"), "export const u = 1;\n");
+    write("src/plain.ts", "export const p = 1;\n");
+    fs.symlinkSync(elsewhere, path.join(dir, "src", "linked"));
+    const [{ filter }] = filtersOf(memoscope(), { absWorkingDir: dir });
+    expect(filter.test(path.join(dir, "src", "plain.ts"))).toBe(false);
+    // esbuild gives this path with `preserveSymlinks`, the real one otherwise (outside the project: let through too).
+    expect(filter.test(path.join(dir, "src", "linked", "util.ts"))).toBe(true);
+    expect(filter.test(path.join(elsewhere, "util.ts"))).toBe(true);
+  } finally {
+    fs.rmSync(elsewhere, { recursive: true, force: true });
+  }
+});
+
+test("a project of more than 3,000 scripts is still scanned (the filter does not grow with them)", () => {
+  const tagged = write("src/math.ts", "/** @memoize */\nexport function f(n: number) { return n; }\n");
+  for (let i = 0; i < 3100; i++) write(`gen/d${i % 40}/f${i}.ts`, "export const x = 1;\n");
+  const [{ filter }] = filtersOf(memoscope(), { absWorkingDir: dir });
+  expect(filter.test(tagged)).toBe(true);
+  expect(filter.test(path.join(dir, "gen", "d1", "f1.ts"))).toBe(false);
 });
 
 test("custom include/exclude or reportAll go through unplugin's adapter, which shows memoscope every script", () => {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
-import { scanProject, untaggedIn, type ProjectScan } from "../dist/bundler/project-scan";
+import { scanProject, scriptsAddedUnder, untaggedIn, type ProjectScan } from "../dist/bundler/project-scan";
 import { TAG_HINT } from "../dist/core/tag";
 import { writeFile } from "./support/write-file";
 
@@ -52,6 +52,32 @@ test("the untagged files the scan read are matched; tagged, unread, skipped, out
   for (const file of [tagged, misspelled, big, inPackage, inDot, inOutput, outside, later, `${plain}x`, `${plain}.bak`]) expect([file, matches(condition, file)]).toEqual([file, false]);
 });
 
+test("linked folders are listed, not followed; scriptsAddedUnder lists as the scan does and gives only what it did not know", () => {
+  const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "memoscope-scan-linked-"));
+  try {
+    fs.writeFileSync(path.join(elsewhere, "linked.ts"), "/** @memoize */ export function l() {}\n");
+    const plain = write("src/plain.ts", "export const x = 1;\n");
+    fs.symlinkSync(elsewhere, path.join(root, "src", "shared"));
+    fs.symlinkSync(path.join(elsewhere, "linked.ts"), path.join(root, "src", "file-link.ts"));
+    const scan = scanProject(root, [path.join(root, "dist")], TAG_HINT)!;
+    expect(scan.links).toEqual([path.join(root, "src", "shared")]);
+    expect(scan.tagged).toEqual([path.join(root, "src", "file-link.ts")]); // a linked script is read like any
+    expect(scan.untagged).toEqual([plain]);
+    const known = new Set([...scan.tagged, ...scan.untagged]);
+    expect(scriptsAddedUnder(root, [path.join(root, "dist")], known)).toEqual([]);
+    const added = [write("src/new.ts", ""), write("src/fresh/deeper/new.mts", "")];
+    write("dist/out.js", ""); // skipped: the output folder
+    write(".cache/x.ts", ""); // skipped: a dot-folder
+    write("node_modules/p/index.js", ""); // skipped
+    expect(scriptsAddedUnder(root, [path.join(root, "dist")], known)!.sort()).toEqual(added.sort());
+    // Not capped like the scan: a rebuild's check must see every new file.
+    for (let i = 0; i < 3001; i++) write(`many/f${i}.js`, "");
+    expect(scriptsAddedUnder(root, [path.join(root, "dist")], known)).toHaveLength(3003);
+  } finally {
+    fs.rmSync(elsewhere, { recursive: true, force: true });
+  }
+});
+
 test("with no untagged file there is no condition; a project too large is not scanned", () => {
   write("src/a.ts", "/** @memoize */ export function a() {}\n");
   expect(untaggedIn(scanProject(root, [], TAG_HINT)!)).toBeUndefined();
@@ -75,7 +101,7 @@ test("the condition matches exactly the untagged files, for any set of paths (a 
   const file = fc.array(segment, { minLength: 1, maxLength: 4 }).map((segments) => path.join("/p", ...segments));
   fc.assert(
     fc.property(fc.uniqueArray(file, { minLength: 1, maxLength: 12 }), fc.array(file, { maxLength: 12 }), (untagged, others) => {
-      const condition = untaggedIn({ untagged, tagged: [], unread: new Set(), folders: new Map() } satisfies ProjectScan)!;
+      const condition = untaggedIn({ untagged, tagged: [], unread: new Set(), folders: new Map(), links: [] } satisfies ProjectScan)!;
       for (const f of untagged) expect([f, condition.test(f)]).toEqual([f, true]);
       for (const f of [...others, ...untagged.map((u) => `${u}x`), ...untagged.map((u) => path.dirname(u))]) expect([f, condition.test(f)]).toEqual([f, untagged.includes(f)]);
     }),

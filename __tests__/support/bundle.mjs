@@ -105,6 +105,7 @@ async function runVite() {
 function applyEdit() {
   for (const edit of [request.edit].flat()) {
     const file = path.join(fixture, edit.file);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, "text" in edit ? edit.text : fs.readFileSync(file, "utf8").replaceAll(edit.from, edit.to));
   }
 }

@@ -5,13 +5,13 @@ import type { UnpluginMessage } from "unplugin";
 import { Codes, warning } from "../core/diagnostics";
 import { TAG_HINT } from "../core/tag-hint";
 import { endBuild } from "./build-end";
-import type * as Filter from "./esbuild-filter";
 import { cacheFile, readCache, writeCache } from "./cache-dir";
+import type * as FilterModule from "./esbuild-filter";
 import { OWN_FILES } from "./files";
 import { toMessage } from "./notify";
 import type { ResolvedOptions } from "./options";
 import { newState, startBuild } from "./state";
-import { hasHint, scanProjectCached, scriptsAddedTo, taggedSince, type ProjectScan } from "./project-scan";
+import { hasHint, scanProjectCached, scriptsAddedUnder, taggedSince, type ProjectScan } from "./project-scan";
 import type * as Transform from "./transform";
 
 /**
@@ -19,56 +19,80 @@ import type * as Transform from "./transform";
  * options go through unplugin's esbuild adapter). esbuild calls JavaScript, one round trip each, for
  * every path a plugin's onLoad filter matches: about 15% of a production build for a 250-file app,
  * even when the callback returns at once. So the project's scripts are read once at setup (see
- * project-scan.ts) and the filter, a Go regular expression fixed at setup, leaves out exactly the
- * files found without the tag: esbuild loads those itself. unplugin's adapter reads the filter
- * before the plugin learns the build's options (its working directory, its output folder), and
- * loading unplugin costs a cold build more than all the rest; neither is needed here.
+ * project-scan.ts) and the filter, a Go regular expression fixed at setup, lets through only what the
+ * scan did not find untagged: scripts outside the project, in folders it skips (dot-folders, the output
+ * folder, linked folders), and in folders with a tagged script (their untagged files named). esbuild
+ * loads the rest itself. The filter grows with the folders that have a tag, not with the project: Go
+ * compiles it on every build. unplugin's adapter reads the filter before the plugin learns the
+ * build's options (its working directory, its output folder), and loading unplugin costs a cold build
+ * more than all the rest; neither is needed here.
  *
  * The price: a context (`esbuild.context()`, then `watch()` or `rebuild()`) keeps the filter of its
  * creation, so a file that had no tag then and has one now cannot reach memoscope, nor can a file
- * written since into a folder none of whose scripts had a tag (the filter names such folders, not
- * their files). Every build checks for both (a stat per untagged file, a listing per such folder;
- * only changed and new files are read) and such a file is a warning (MS095) naming the fix, never a
- * silent miss. Other new files are matched, and memoized.
+ * written since into a folder with no tagged script then (or a new folder). Every rebuild checks for
+ * both (a stat per untagged file, a listing of the project; only changed and new files are read) and
+ * such a file is a warning (MS095) naming the fix, never a silent miss. New files in a folder with a
+ * tag are matched, and memoized.
  */
 
-/** The last filter built in this process, and the files and folders it leaves out as one string (a build of an unchanged project reuses it). */
+/** The folders with a script the scan found tagged (or could not read), each with its untagged scripts. */
+function partlyTagged(scan: ProjectScan): Map<string, string[]> {
+  const untagged = new Set(scan.untagged);
+  const partly = new Map<string, string[]>();
+  for (const file of scan.tagged) {
+    const folder = path.dirname(file);
+    if (!partly.has(folder)) partly.set(folder, (scan.folders.get(folder) ?? []).filter((other) => untagged.has(other)));
+  }
+  return partly;
+}
+
+/** The last filter built in this process, and what it was built for (a build of an unchanged project reuses it). */
 let lastFilter: { key: string; filter: RegExp } | undefined;
 
-/** The filter as kept on disk (cache-dir.ts) for the next process: built for these files and folders. */
+/** The filter as kept on disk (cache-dir.ts) for the next process, with what it was built for. */
 interface FilterCache {
-  untagged: string;
+  key: string;
   source: string;
 }
 
-/** Version of the filter cache (and of the filter's construction: bump it when scriptsExcept changes). */
-const FILTER_CACHE_VERSION = 1;
+/** Version of the filter cache (and of the filter's construction: bump it when scriptsOutside changes). */
+const FILTER_CACHE_VERSION = 2;
 
-/** The onLoad filter leaving out `untagged` and the scripts directly in `whole`: the last one built if it fits, in this process or on disk. */
-function filterFor(root: string, untagged: readonly string[], whole: readonly string[]): RegExp {
-  const key = `${untagged.join("\n")}\0${whole.join("\n")}`;
-  if (lastFilter?.key === key) return lastFilter.filter;
-  const file = cacheFile(root, "esbuild-filter");
-  const saved = readCache<FilterCache>(file, root, FILTER_CACHE_VERSION);
-  let filter: RegExp;
-  if (saved?.untagged === key) filter = new RegExp(saved.source);
-  else {
-    filter = (require("./esbuild-filter") as typeof Filter).scriptsExcept(untagged, whole); // loaded only when no saved filter fits
-    writeCache(file, root, FILTER_CACHE_VERSION, { untagged: key, source: filter.source } satisfies FilterCache);
+/**
+ * The onLoad filter for a scan of `root`: scripts elsewhere, in folders the scan skipped (`open`, and
+ * dot-folders), and in folders with a tagged script (`partly`) except their untagged ones; the last one
+ * built if it fits, in this process or on disk. Every script when a path cannot be spelled for Go, or
+ * when the filter would miss a tagged file (never expected: checked because a miss would be silent).
+ */
+function filterFor(root: string, open: readonly string[], partly: ReadonlyMap<string, readonly string[]>, tagged: readonly string[]): RegExp {
+  const key = JSON.stringify([root, open, [...partly]]);
+  let filter = lastFilter?.key === key ? lastFilter.filter : undefined;
+  if (!filter) {
+    const file = cacheFile(root, "esbuild-filter");
+    const saved = readCache<FilterCache>(file, root, FILTER_CACHE_VERSION);
+    const Filter = saved?.key === key ? undefined : (require("./esbuild-filter") as typeof FilterModule); // loaded only when no saved filter fits
+    try {
+      filter = Filter ? Filter.scriptsOutside(root, open, partly) : new RegExp(saved!.source);
+    } catch {
+      filter = everyScript();
+    }
+    if (Filter) writeCache(file, root, FILTER_CACHE_VERSION, { key, source: filter.source } satisfies FilterCache);
+    lastFilter = { key, filter };
   }
-  lastFilter = { key, filter };
-  return filter;
+  return tagged.every((file) => filter.test(file)) ? filter : everyScript();
+}
+
+/** The filter of every script outside node_modules: what unplugin's adapter would register. */
+function everyScript(): RegExp {
+  return (require("./esbuild-filter") as typeof FilterModule).SCRIPTS_OUTSIDE_NODE_MODULES;
 }
 
 /**
- * The folders all of whose scripts the scan found untagged. The filter leaves out any script directly
- * in them, by the folder's name instead of each file's: Go compiles the filter on every build, at about
- * 40 µs per file listed — nearly what the round trip it saves costs — but a folder costs one entry.
+ * The most scripts a project may have for this path (else unplugin's adapter: a round trip per script).
+ * The filter does not grow with them; the scan's listing and stats do (about 5 µs a script), and past
+ * this the saved stamps get large (about 80 bytes a script, read at each start).
  */
-function wholeFolders(scan: ProjectScan): string[] {
-  const untagged = new Set(scan.untagged);
-  return [...scan.folders].filter(([, scripts]) => scripts.length > 0 && scripts.every((file) => untagged.has(file))).map(([folder]) => folder);
-}
+const MAX_SCRIPTS = 20000;
 
 /** A first build starting this soon after the scan (a one-off `build()`) skips the check for files tagged since: the scan has just seen them. */
 const UNCHANGED_MS = 100;
@@ -147,12 +171,14 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
       } catch {
         return fallback().setup(build);
       }
-      const { scan, memo } = scanProjectCached(real, outputFolders(build.initialOptions, root), TAG_HINT);
+      const outputs = outputFolders(build.initialOptions, root);
+      const { scan, memo } = scanProjectCached(real, outputs, TAG_HINT, MAX_SCRIPTS);
       if (!scan) return fallback().setup(build);
-      const untagged = scan.untagged;
-      const whole = wholeFolders(scan);
-      // Per whole folder, the scripts known in it (those written since are checked at each build).
-      const known = new Set(whole.flatMap((folder) => scan.folders.get(folder)!));
+      // The files the filter leaves out: checked at each build for a tag since (scripts written since in other folders join them).
+      const untagged = [...scan.untagged];
+      const partly = partlyTagged(scan);
+      const known = new Set([...scan.untagged, ...scan.tagged]);
+      const open = [...outputs.filter((folder) => folder.startsWith(`${real}/`)), ...scan.links];
       const scannedAt = Date.now();
       const state = newState("esbuild", options, root);
       let late = new Set<string>();
@@ -160,25 +186,17 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
       build.onStart(() => {
         startBuild(state);
         if (state.builds === 1 && Date.now() - scannedAt < UNCHANGED_MS) return undefined;
-        late = new Set(taggedSince(untagged, TAG_HINT, memo));
-        for (const folder of whole) {
-          for (const file of scriptsAddedTo(folder, known) ?? []) {
-            let text: string;
-            try {
-              text = fs.readFileSync(file, "latin1");
-            } catch {
-              continue; // not readable now: not a module esbuild can load either
-            }
-            if (hasHint(text, TAG_HINT)) late.add(file);
-            else known.add(file); // untagged: esbuild loads it, as the filter says; not read again
-          }
+        for (const file of scriptsAddedUnder(real, outputs, known) ?? []) {
+          known.add(file);
+          if (!partly.has(path.dirname(file))) untagged.push(file); // the filter leaves it out too
         }
+        late = new Set(taggedSince(untagged, TAG_HINT, memo));
         if (late.size === 0) return undefined;
-        const text = "this file mentions @memoize (or a likely misspelling of it), but esbuild keeps the file filter memoscope gave it when this context was created, and that filter leaves this file out (it, or every script in its folder, had no tag then): nothing in it is memoized or checked. Dispose of the context and create a new one (restart the watch).";
+        const text = "this file mentions @memoize (or a likely misspelling of it), but esbuild keeps the file filter memoscope gave it when this context was created, and that filter leaves this file out (it had no tag then, or was written since into a folder with no tagged script): nothing in it is memoized or checked. Dispose of the context and create a new one (restart the watch).";
         return { warnings: [...late].map((file) => toPartial(toMessage("esbuild", root, file, warning(Codes.excludedTaggedFile, text)))) };
       });
 
-      build.onLoad({ filter: filterFor(real, untagged, whole), namespace: "file" }, async (args): Promise<OnLoadResult | undefined> => {
+      build.onLoad({ filter: filterFor(real, open, partly, scan.tagged), namespace: "file" }, async (args): Promise<OnLoadResult | undefined> => {
         const file = args.path;
         if (OWN_FILES.test(file)) return undefined;
         state.loaded.add(file);

@@ -21,6 +21,8 @@ export interface ProjectScan {
   unread: Set<string>;
   /** Each folder the scan read: the scripts directly in it (tagged or not). */
   folders: Map<string, string[]>;
+  /** Symbolic links among the folders' entries that are not named like scripts (linked folders, say): not followed. */
+  links: string[];
 }
 
 /**
@@ -36,22 +38,29 @@ export type ScanMemo = Map<string, Stamp>;
 /** Scripts larger than this are not read by the scan (bundles and other generated files): they get the per-file check if a build has them. */
 const MAX_SIZE = 256 * 1024;
 
-/** Beyond this many scripts the scan gives up (the per-module check is then as cheap as anything). */
-const MAX_FILES = 3000;
+/**
+ * Beyond this many scripts the scan gives up by default (Rspack's condition names every untagged file:
+ * past this, the per-module check is as cheap). esbuild's filter does not grow with the project, and asks for more.
+ */
+export const MAX_FILES = 3000;
 
 const SCRIPT = /\.[cm]?[jt]sx?$/;
 
+/** What listing a project finds: its folders with the scripts directly in each, every script, and the links not followed. */
+interface Listing {
+  folders: Map<string, string[]>;
+  found: Array<{ file: string; entry: fs.Dirent }>;
+  links: string[];
+}
+
 /**
- * Reads every script under `root`, skipping node_modules, dot-folders (.git, caches, the report
- * store) and `skip` (the output folder): those folders' files are left to the per-file check.
- * Undefined when the project is too large or a folder cannot be read.
+ * Lists the scripts under `root`, skipping node_modules, dot-folders (.git, caches, the report store)
+ * and `skip` (the output folder); undefined when a folder cannot be read or there are more than `max` scripts.
  */
-export function scanProject(root: string, skip: readonly string[], hint: RegExp, memo?: ScanMemo): ProjectScan | undefined {
-  const scan: ProjectScan = { untagged: [], tagged: [], unread: new Set(), folders: new Map() };
+function listScripts(root: string, skip: readonly string[], max: number): Listing | undefined {
+  const listing: Listing = { folders: new Map(), found: [], links: [] };
   const skipped = new Set(skip.map((dir) => path.resolve(dir)));
   const pending = [path.resolve(root)];
-  // First the listing (a project too large is given up before any file is read), then the files.
-  const found: Array<{ file: string; entry: fs.Dirent }> = [];
   while (pending.length > 0) {
     const dir = pending.pop()!;
     let entries: fs.Dirent[];
@@ -61,7 +70,7 @@ export function scanProject(root: string, skip: readonly string[], hint: RegExp,
       return undefined;
     }
     const scripts: string[] = [];
-    scan.folders.set(dir, scripts);
+    listing.folders.set(dir, scripts);
     for (const entry of entries) {
       const file = dir + path.sep + entry.name;
       if (entry.isDirectory()) {
@@ -69,12 +78,29 @@ export function scanProject(root: string, skip: readonly string[], hint: RegExp,
         continue;
       }
       // Symbolic links and other non-files are read too: a linked script is as much the project's.
-      if (!SCRIPT.test(entry.name)) continue;
-      if (found.length === MAX_FILES) return undefined;
+      if (!SCRIPT.test(entry.name)) {
+        if (entry.isSymbolicLink()) listing.links.push(file);
+        continue;
+      }
+      if (listing.found.length === max) return undefined;
       scripts.push(file);
-      found.push({ file, entry });
+      listing.found.push({ file, entry });
     }
   }
+  return listing;
+}
+
+/**
+ * Reads every script under `root`, skipping node_modules, dot-folders (.git, caches, the report
+ * store) and `skip` (the output folder): those folders' files are left to the per-file check.
+ * Undefined when the project has more than `maxFiles` scripts or a folder cannot be read.
+ */
+export function scanProject(root: string, skip: readonly string[], hint: RegExp, memo?: ScanMemo, maxFiles = MAX_FILES): ProjectScan | undefined {
+  // First the listing (a project too large is given up before any file is read), then the files.
+  const listing = listScripts(root, skip, maxFiles);
+  if (!listing) return undefined;
+  const { folders, found, links } = listing;
+  const scan: ProjectScan = { untagged: [], tagged: [], unread: new Set(), folders, links };
   for (const { file, entry } of found) {
     let tagged: boolean;
     try {
@@ -119,18 +145,9 @@ export function hasHint(text: string, hint: RegExp): boolean {
   return hint.test(text);
 }
 
-/**
- * The scripts now directly in `folder` that `known` does not list (written since the scan); undefined
- * when the folder cannot be read (gone).
- */
-export function scriptsAddedTo(folder: string, known: ReadonlySet<string>): string[] | undefined {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return undefined;
-  }
-  return entries.filter((entry) => !entry.isDirectory() && SCRIPT.test(entry.name)).map((entry) => path.join(folder, entry.name)).filter((file) => !known.has(file));
+/** The scripts now under `root`, listed as the scan lists them, that `known` does not have (written since); undefined when a folder cannot be read. */
+export function scriptsAddedUnder(root: string, skip: readonly string[], known: ReadonlySet<string>): string[] | undefined {
+  return listScripts(root, skip, Infinity)?.found.map(({ file }) => file).filter((file) => !known.has(file));
 }
 
 /**
@@ -258,9 +275,9 @@ function saveMemo(root: string, hint: RegExp, memo: ScanMemo): void {
 }
 
 /** `scanProject` with the stamps of earlier scans of `root` (this process's, or saved on disk), saved again when it read anything. */
-export function scanProjectCached(root: string, skip: readonly string[], hint: RegExp): { scan: ProjectScan | undefined; memo: ScanMemo } {
+export function scanProjectCached(root: string, skip: readonly string[], hint: RegExp, maxFiles = MAX_FILES): { scan: ProjectScan | undefined; memo: ScanMemo } {
   const memo = memoFor(root, hint);
-  const scan = scanProject(root, skip, hint, memo);
+  const scan = scanProject(root, skip, hint, memo, maxFiles);
   // Files gone since: their stamps are dropped. Every file the scan read has a stamp, so more stamps than that means some are stale.
   if (scan && memo.size > scan.untagged.length + scan.tagged.length - scan.unread.size) {
     const seen = new Set([...scan.untagged, ...scan.tagged]);
