@@ -34,12 +34,13 @@ function folderFor(root: string): string | undefined {
   for (let up = 0; up <= MAX_UP; up++) {
     const modules = path.join(dir, "node_modules");
     try {
-      if (fs.statSync(modules).isDirectory()) {
+      // Not throwing for a missing folder: an exception per level up costs more than the stat.
+      if (fs.statSync(modules, { throwIfNoEntry: false })?.isDirectory()) {
         found = path.join(modules, ".cache", "memoscope");
         break;
       }
     } catch {
-      // none here: look further up
+      // unreadable here: look further up
     }
     const parent = path.dirname(dir);
     if (parent === dir) break;

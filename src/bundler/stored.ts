@@ -29,7 +29,8 @@ export function listStore(root: string, reportOption: string): StoreListing {
   const location = resolveStore(root, reportOption);
   let names: string[];
   try {
-    names = fs.readdirSync(location.fragments).filter((name) => name.endsWith(".json"));
+    // No store yet (a project with no tag): a stat that does not throw, where a failed listing would.
+    names = fs.statSync(location.fragments, { throwIfNoEntry: false }) ? fs.readdirSync(location.fragments).filter((name) => name.endsWith(".json")) : [];
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== "ENOENT" && code !== "ENOTDIR") return { empty: false, mayHold: () => true };
