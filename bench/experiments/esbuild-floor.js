@@ -74,7 +74,7 @@ function save() {
   const { makeApp } = require("../bundlers/app.js");
   const root = fs.realpathSync(makeApp({ count: false }).dir);
   const { scanProject } = require("../../dist/bundler/project-scan.js");
-  const { scriptsExcept } = require("../../dist/bundler/esbuild-filter.js");
+  const { scriptsOutside } = require("../../dist/bundler/esbuild-filter.js");
   const { TAG_HINT } = require("../../dist/core/tag-hint.js");
   const scan = scanProject(root, [path.join(root, "dist")], TAG_HINT);
   if (!scan || scan.tagged.length > 0) throw new Error("the bench app must scan, with no tag");
@@ -83,9 +83,9 @@ function save() {
     const stat = fs.statSync(file);
     stamps[file] = [stat.size, stat.mtimeMs, stat.ctimeMs];
   }
-  const whole = [...scan.folders.keys()].filter((folder) => scan.folders.get(folder).length > 0);
   fs.mkdirSync(path.dirname(SAVED), { recursive: true });
-  fs.writeFileSync(SAVED, JSON.stringify({ root, stamps, filter: scriptsExcept(scan.untagged, whole).source }));
+  // No tag: the filter lets through only what the scan does not read (outside the project, dot-folders, the output folder).
+  fs.writeFileSync(SAVED, JSON.stringify({ root, stamps, filter: scriptsOutside(root, [path.join(root, "dist")], new Map()).source }));
 }
 
 function main() {
