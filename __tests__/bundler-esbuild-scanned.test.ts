@@ -108,6 +108,15 @@ test("a project of more than 3,000 scripts is still scanned (the filter does not
   expect(filter.test(path.join(dir, "gen", "d1", "f1.ts"))).toBe(false);
 });
 
+test("a tagged file whose path Go cannot be given keeps every script matched (the filter never leaves out what it cannot name)", () => {
+  const odd = write("src/a\u2028b/math.ts", "/** @memoize */\nexport function f(n: number) { return n; }\n");
+  const plain = write("src/plain.ts", "export const p = 1;\n");
+  const [{ filter }] = filtersOf(memoscope(), { absWorkingDir: dir });
+  expect(filter.test(odd)).toBe(true);
+  expect(filter.test(plain)).toBe(true); // every script outside node_modules, as unplugin's adapter would have
+  expect(filter.test(path.join(dir, "node_modules", "p", "index.js"))).toBe(false);
+});
+
 test("custom include/exclude or reportAll go through unplugin's adapter, which shows memoscope every script", () => {
   // unplugin is an ES module: Jest's module system cannot load it, so this runs in plain Node.
   const plain = write("src/plain.ts", "export const x = 1;\n");

@@ -65,9 +65,9 @@ function sortedKids(node: Trie): [string, Trie][] {
   return [...node.kids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The names that leave the trie: a prefix in it, then a character none of its children has (nor `avoid`, at the root); the rest is free. */
-function leavings(node: Trie, avoid = ""): string {
-  const others = [...node.kids.keys(), ...avoid].sort();
+/** The names that leave the trie: a prefix in it, then a character none of its children has; the rest is free. */
+function leavings(node: Trie): string {
+  const others = [...node.kids.keys()].sort();
   const leave = others.length ? `[^${others.map(inClass).join("")}/\\\\]` : NOT_SEP;
   return group([leave, ...sortedKids(node).map(([char, kid]) => literal(char) + leavings(kid))]);
 }
@@ -83,19 +83,14 @@ function stops(node: Trie): string | null {
 }
 
 /**
- * A regex source for the segment names (strings of non-separators) that are not among `words`, each
- * followed by `tail`, or one of the `continued` words followed by one of its continuations. A name not
- * among the words either leaves their trie (then anything may follow) or stops inside it at a non-word.
+ * A regex source for the names (strings of non-separators, the empty one too) that are not among
+ * `words`: a name either leaves their trie (then anything may follow) or stops inside it at a non-word.
  */
-function complement(words: readonly string[], tail: string, continued: ReadonlyMap<string, readonly string[]> = new Map(), avoid = ""): string {
+function nameOtherThan(words: readonly string[]): string {
   const trie = trieOf(words);
-  const alternatives = [`${leavings(trie, avoid)}${NOT_SEP}*${tail}`];
+  const leave = `${leavings(trie)}${NOT_SEP}*`;
   const stop = stops(trie);
-  let optional = false;
-  if (stop === "" && !tail) optional = true;
-  else if (stop !== null) alternatives.push(stop + tail);
-  for (const [word, after] of continued) alternatives.push([...word].map(literal).join("") + group(after));
-  return group(alternatives, optional);
+  return stop === "" ? group([leave], true) : group([leave, ...(stop === null ? [] : [stop])]);
 }
 
 /** Alternatives matching exactly a finite set of short words, children with the same continuation sharing a class. */
@@ -136,7 +131,6 @@ const REST = `${INNER}${EXT}`;
 /** Paths of scripts (the default `include`) with no node_modules segment (the default `exclude`), as an esbuild onLoad filter. */
 export const SCRIPTS_OUTSIDE_NODE_MODULES = new RegExp(`^${NOT_SEP}*(?:${SEP}${INNER})?${EXT}$`);
 
-
 const SCRIPT_EXTENSIONS = ["js", "ts", "jsx", "tsx"].flatMap((ext) => [ext, `c${ext}`, `m${ext}`]);
 
 /** A folder under the project folder, by what the filter lets through in it. */
@@ -150,7 +144,7 @@ interface Dir {
 
 /** A file name in a folder: a script name other than the untagged ones listed. */
 function fileName(except: ReadonlyMap<string, Set<string>>): string {
-  const alternatives = [...except].sort(([a], [b]) => (a < b ? -1 : 1)).map(([ext, stems]) => `${complement([...stems], "")}\\.${ext}`);
+  const alternatives = [...except].sort(([a], [b]) => (a < b ? -1 : 1)).map(([ext, stems]) => `${nameOtherThan([...stems])}\\.${ext}`);
   const others = SCRIPT_EXTENSIONS.filter((ext) => !except.has(ext));
   if (others.length === SCRIPT_EXTENSIONS.length) return `${NOT_SEP}*${EXT}`;
   if (others.length) alternatives.push(`${NOT_SEP}*\\.${group(finiteSet(trieOf(others)))}`);

@@ -61,25 +61,27 @@ const FILTER_CACHE_VERSION = 2;
 /**
  * The onLoad filter for a scan of `root`: scripts elsewhere, in folders the scan skipped (`open`, and
  * dot-folders), and in folders with a tagged script (`partly`) except their untagged ones; the last one
- * built if it fits, in this process or on disk. Every script when a path cannot be spelled for Go, or
- * when the filter would miss a tagged file (never expected: checked because a miss would be silent).
+ * built if it fits, in this process or on disk. Undefined (every script) when a path cannot be spelled
+ * for Go, or when the filter would miss a tagged file (never expected: checked because a miss would be silent).
  */
-function filterFor(root: string, open: readonly string[], partly: ReadonlyMap<string, readonly string[]>, tagged: readonly string[]): RegExp {
+function filterFor(root: string, open: readonly string[], partly: ReadonlyMap<string, readonly string[]>, tagged: readonly string[]): RegExp | undefined {
   const key = JSON.stringify([root, open, [...partly]]);
   let filter = lastFilter?.key === key ? lastFilter.filter : undefined;
   if (!filter) {
     const file = cacheFile(root, "esbuild-filter");
     const saved = readCache<FilterCache>(file, root, FILTER_CACHE_VERSION);
-    const Filter = saved?.key === key ? undefined : (require("./esbuild-filter") as typeof FilterModule); // loaded only when no saved filter fits
-    try {
-      filter = Filter ? Filter.scriptsOutside(root, open, partly) : new RegExp(saved!.source);
-    } catch {
-      filter = everyScript();
+    if (saved?.key === key) filter = new RegExp(saved.source);
+    else {
+      try {
+        filter = (require("./esbuild-filter") as typeof FilterModule).scriptsOutside(root, open, partly); // loaded only when no saved filter fits
+      } catch {
+        return undefined;
+      }
+      writeCache(file, root, FILTER_CACHE_VERSION, { key, source: filter.source } satisfies FilterCache);
     }
-    if (Filter) writeCache(file, root, FILTER_CACHE_VERSION, { key, source: filter.source } satisfies FilterCache);
     lastFilter = { key, filter };
   }
-  return tagged.every((file) => filter.test(file)) ? filter : everyScript();
+  return tagged.every((file) => filter.test(file)) ? filter : undefined;
 }
 
 /** The filter of every script outside node_modules: what unplugin's adapter would register. */
@@ -179,13 +181,14 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
       const partly = partlyTagged(scan);
       const known = new Set([...scan.untagged, ...scan.tagged]);
       const open = [...outputs.filter((folder) => folder.startsWith(`${real}/`)), ...scan.links];
+      const filter = filterFor(real, open, partly, scan.tagged);
       const scannedAt = Date.now();
       const state = newState("esbuild", options, root);
       let late = new Set<string>();
 
       build.onStart(() => {
         startBuild(state);
-        if (state.builds === 1 && Date.now() - scannedAt < UNCHANGED_MS) return undefined;
+        if (!filter || (state.builds === 1 && Date.now() - scannedAt < UNCHANGED_MS)) return undefined; // every script let through: none can be missed
         for (const file of scriptsAddedUnder(real, outputs, known) ?? []) {
           known.add(file);
           if (!partly.has(path.dirname(file))) untagged.push(file); // the filter leaves it out too
@@ -196,7 +199,7 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
         return { warnings: [...late].map((file) => toPartial(toMessage("esbuild", root, file, warning(Codes.excludedTaggedFile, text)))) };
       });
 
-      build.onLoad({ filter: filterFor(real, open, partly, scan.tagged), namespace: "file" }, async (args): Promise<OnLoadResult | undefined> => {
+      build.onLoad({ filter: filter ?? everyScript(), namespace: "file" }, async (args): Promise<OnLoadResult | undefined> => {
         const file = args.path;
         if (OWN_FILES.test(file)) return undefined;
         state.loaded.add(file);
