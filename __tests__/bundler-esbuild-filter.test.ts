@@ -12,7 +12,7 @@ import path from "node:path";
 const ROOT = path.resolve(__dirname, "..");
 const { SCRIPTS_OUTSIDE_NODE_MODULES, scriptsOutside } = require(path.join(ROOT, "dist", "bundler", "esbuild-filter.js")) as {
   SCRIPTS_OUTSIDE_NODE_MODULES: RegExp;
-  scriptsOutside(root: string, open: readonly string[], partly: ReadonlyMap<string, readonly string[]>): RegExp;
+  scriptsOutside(root: string, open: readonly string[], partly: ReadonlyMap<string, readonly string[]>, openFiles?: readonly string[]): RegExp;
 };
 const esbuild = require("esbuild") as typeof import("esbuild");
 
@@ -47,6 +47,7 @@ interface World {
   root: string;
   open: string[];
   partly: Map<string, string[]>;
+  openFiles?: string[];
 }
 
 /** A project folder, some open folders under it, and some folders with a tag (the root among them, maybe), each with some untagged files. */
@@ -63,7 +64,8 @@ const world: fc.Arbitrary<World> = fc
       ),
     ),
   )
-  .map(([root, open, partly]) => ({ root, open, partly: new Map(partly) }));
+  .chain(([root, open, partly]) => fc.tuple(fc.constant({ root, open, partly: new Map(partly) }), fc.oneof(fc.constant([] as string[]), fc.oneof(folderUnder(root), fc.constant(root)).chain((folder) => fileIn(folder).map((file) => [file])))))
+  .map(([w, openFiles]) => ({ ...w, openFiles }));
 
 /** Whether `p` is a script directly in `dir` (no further separator of either kind). */
 function directlyIn(p: string, dir: string): boolean {
@@ -71,9 +73,9 @@ function directlyIn(p: string, dir: string): boolean {
 }
 
 /** What scriptsOutside's filter must match, spelled plainly. */
-function expected({ root, open, partly }: World, p: string): boolean {
+function expected({ root, open, partly, openFiles = [] }: World, p: string): boolean {
   if (!isScript(p)) return false;
-  if (!p.startsWith(`${root}/`)) return true;
+  if (!p.startsWith(`${root}/`) || openFiles.includes(p)) return true;
   const folders = p.slice(root.length + 1).split(/[/\\]/).slice(0, -1);
   if (folders.some((s) => s.startsWith("."))) return true;
   if (open.some((dir) => p.startsWith(`${dir}/`))) return true;
@@ -82,7 +84,7 @@ function expected({ root, open, partly }: World, p: string): boolean {
 
 /** A probe near the world's paths: one or two small edits of one of them, or an unrelated path. */
 function probe(w: World): fc.Arbitrary<string> {
-  const near = [w.root, `${w.root}/a.ts`, `${w.root}/.a/b.ts`, ...w.open.map((d) => `${d}/x/a.ts`), ...[...w.partly].flatMap(([d, u]) => [`${d}/b.ts`, ...u])];
+  const near = [w.root, `${w.root}/a.ts`, `${w.root}/.a/b.ts`, ...w.open.map((d) => `${d}/x/a.ts`), ...[...w.partly].flatMap(([d, u]) => [`${d}/b.ts`, ...u]), ...(w.openFiles ?? [])];
   const char = fc.constantFrom("a", "b", ".", "/", "\\", "n", "x", "s", "t");
   const edit = fc.oneof(
     fc.tuple(fc.nat(), char).map(([i, c]) => (p: string) => p.slice(0, i % (p.length + 1)) + c + p.slice(i % (p.length + 1))),
@@ -107,11 +109,11 @@ function probe(w: World): fc.Arbitrary<string> {
   return fc.tuple(fc.constantFrom(...near), fc.array(edit, { minLength: 1, maxLength: 2 })).map(([p, edits]) => edits.reduce((q, f) => f(q), p));
 }
 
-test("scriptsOutside matches exactly: scripts outside the project folder, and under it those in dot-folders, open folders, or folders with a tag but not listed untagged", () => {
+test("scriptsOutside matches exactly: scripts outside the project folder, and under it those in dot-folders, open folders, the open files, or folders with a tag but not listed untagged", () => {
   fc.assert(
     fc.property(world.chain((w) => fc.tuple(fc.constant(w), fc.array(probe(w), { minLength: 30, maxLength: 30 }))), ([w, probes]) => {
-      const filter = scriptsOutside(w.root, w.open, w.partly);
-      for (const p of [...[...w.partly.values()].flat(), ...probes]) {
+      const filter = scriptsOutside(w.root, w.open, w.partly, w.openFiles);
+      for (const p of [...[...w.partly.values()].flat(), ...(w.openFiles ?? []), ...probes]) {
         if (filter.test(p) !== expected(w, p)) throw new Error(`${JSON.stringify(p)} in ${JSON.stringify({ ...w, partly: [...w.partly] })}: ${filter.source}`);
       }
     }),
@@ -158,6 +160,8 @@ test("scriptsOutside rejects what it cannot spell exactly for Go", () => {
   expect(scriptsOutside("/app", ["/app"], new Map()).test("/app/src/x.ts")).toBe(true); // the project folder open: all of it
   expect(() => scriptsOutside("/app", [], new Map([["/app/src", ["/app/lib/x.ts"]]]))).toThrow(/not a script directly in \/app\/src/);
   expect(() => scriptsOutside("/app", [], new Map([["/app/src", ["/app/src/x.json"]]]))).toThrow(/not a script directly in/);
+  expect(() => scriptsOutside("/app", [], new Map(), ["/app/out.json"])).toThrow(/not a script under the project folder/);
+  expect(() => scriptsOutside("/app", [], new Map(), ["/elsewhere/out.js"])).toThrow(/not a file under the project folder/);
 });
 
 /** Builds `files` (relative path → source) in a fresh temp dir and runs `body` on it, removing it after. */

@@ -84,6 +84,20 @@ test("under the project folder, only folders with a tagged script are let throug
   expect(bigger.source).toBe(filter.source);
 });
 
+test("an outfile is skipped by the scan alone, not its folder: its neighbours are still scanned, and it is let through", () => {
+  write("src/math.ts", "/** @memoize */\nexport function f(n: number) { return n; }\n");
+  const plain = write("src/plain.ts", "export const p = 1;\n");
+  const rootPlain = write("main.ts", "export const m = 1;\n");
+  const bundle = write("src/bundle.js", `/* a previous build's output, large */ export const b = ${JSON.stringify("@memoize ".repeat(40000))};\n`);
+  const [{ filter }] = filtersOf(memoscope(), { absWorkingDir: dir, outfile: "src/bundle.js" });
+  expect(filter.test(plain)).toBe(false); // src/ was scanned: its untagged file is left to esbuild
+  expect(filter.test(bundle)).toBe(true); // not read: let through, as the output folder would be
+  write("bundle.js", fs.readFileSync(bundle, "utf8"));
+  const [{ filter: inRoot }] = filtersOf(memoscope(), { absWorkingDir: dir, outfile: "bundle.js" });
+  expect(inRoot.test(rootPlain)).toBe(false);
+  expect(inRoot.test(path.join(dir, "later.ts"))).toBe(false); // the root has no tag: the output file did not make it a folder with one
+});
+
 test("a linked folder in the project is not followed by the scan, so it is let through", () => {
   const elsewhere = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "memoscope-linked-")));
   try {

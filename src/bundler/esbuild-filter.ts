@@ -140,6 +140,8 @@ interface Dir {
   except?: Map<string, Set<string>>;
   /** Every script below it is let through (an output folder, a linked folder). */
   open: boolean;
+  /** It is a file let through (the output file). */
+  file?: boolean;
 }
 
 /** A file name in a folder: a script name other than the untagged ones listed. */
@@ -155,8 +157,9 @@ function fileName(except: ReadonlyMap<string, Set<string>>): string {
 function inside(dir: Dir): string | null {
   if (dir.open) return REST;
   const alternatives = [...dir.dirs].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([name, sub]) => {
+    const spelled = [...name].map(literal).join("");
     const rest = inside(sub);
-    return rest === null ? [] : [`${[...name].map(literal).join("")}\\/${rest}`];
+    return [...(rest === null ? [] : [`${spelled}\\/${rest}`]), ...(sub.file ? [spelled] : [])];
   });
   if (dir.except) alternatives.push(fileName(dir.except));
   return alternatives.length ? group(alternatives) : null;
@@ -211,11 +214,12 @@ function dirAt(root: Dir, segments: readonly string[]): Dir {
  * An esbuild onLoad filter matching exactly the paths SCRIPTS_OUTSIDE_NODE_MODULES matches that are not
  * under `root` (the project folder, as `root/…`), and under it: every script below a dot-folder or one
  * of the `open` folders, and the scripts directly in each folder of `partly` other than the untagged
- * files it lists (a folder with a tagged script: one written there later is let through too). Its size
+ * files it lists (a folder with a tagged script: one written there later is let through too), and the
+ * `openFiles` (the output file: the scan skips it, so it is let through like an output folder). Its size
  * grows with those folders' files, not with the project's. Throws for a path that is not a normalized
  * absolute POSIX path outside node_modules, under `root`, portable to Go and at most 256 characters long.
  */
-export function scriptsOutside(root: string, open: readonly string[], partly: ReadonlyMap<string, readonly string[]>): RegExp {
+export function scriptsOutside(root: string, open: readonly string[], partly: ReadonlyMap<string, readonly string[]>, openFiles: readonly string[] = []): RegExp {
   const chain = segmentsOf(root);
   if (!chain || !SCRIPTS_OUTSIDE_NODE_MODULES.test(`${root}/x.js`)) throw invalid("a project folder", root);
   const below = (folder: string, what: string): string[] => {
@@ -225,6 +229,11 @@ export function scriptsOutside(root: string, open: readonly string[], partly: Re
   };
   const top: Dir = { dirs: new Map(), open: false };
   for (const folder of open) dirAt(top, below(folder, "a folder under the project folder")).open = true;
+  for (const file of openFiles) {
+    const segments = below(file, "a file under the project folder");
+    if (segments.length === 0 || !SCRIPTS_OUTSIDE_NODE_MODULES.test(file)) throw invalid("a script under the project folder", file);
+    dirAt(top, segments).file = true;
+  }
   for (const [folder, untagged] of partly) {
     const except = new Map<string, Set<string>>();
     for (const file of untagged) {

@@ -60,12 +60,12 @@ const FILTER_CACHE_VERSION = 2;
 
 /**
  * The onLoad filter for a scan of `root`: scripts elsewhere, in folders the scan skipped (`open`, and
- * dot-folders), and in folders with a tagged script (`partly`) except their untagged ones; the last one
+ * dot-folders), the output file it skipped (`openFiles`), and in folders with a tagged script (`partly`) except their untagged ones; the last one
  * built if it fits, in this process or on disk. Undefined (every script) when a path cannot be spelled
  * for Go, or when the filter would miss a tagged file (never expected: checked because a miss would be silent).
  */
-function filterFor(root: string, open: readonly string[], partly: ReadonlyMap<string, readonly string[]>, tagged: readonly string[]): RegExp | undefined {
-  const key = JSON.stringify([root, open, [...partly]]);
+function filterFor(root: string, open: readonly string[], openFiles: readonly string[], partly: ReadonlyMap<string, readonly string[]>, tagged: readonly string[]): RegExp | undefined {
+  const key = JSON.stringify([root, open, openFiles, [...partly]]);
   let filter = lastFilter?.key === key ? lastFilter.filter : undefined;
   if (!filter) {
     const file = cacheFile(root, "esbuild-filter");
@@ -73,7 +73,7 @@ function filterFor(root: string, open: readonly string[], partly: ReadonlyMap<st
     if (saved?.key === key) filter = new RegExp(saved.source);
     else {
       try {
-        filter = (require("./esbuild-filter") as typeof FilterModule).scriptsOutside(root, open, partly); // loaded only when no saved filter fits
+        filter = (require("./esbuild-filter") as typeof FilterModule).scriptsOutside(root, open, partly, openFiles); // loaded only when no saved filter fits
       } catch {
         return undefined;
       }
@@ -129,12 +129,12 @@ function scanRoot(options: BuildOptions, root: string): string {
   return inside ? root : common;
 }
 
-/** The folders an esbuild build writes to (the scan skips them: output is not source). */
-function outputFolders(options: BuildOptions, root: string): string[] {
-  const folders: string[] = [];
-  if (options.outdir) folders.push(path.resolve(root, options.outdir));
-  if (options.outfile) folders.push(path.dirname(path.resolve(root, options.outfile)));
-  return folders;
+/**
+ * What an esbuild build writes (the scan skips it: output is not source): its `outdir`, or its
+ * `outfile` alone (not that file's folder, which may hold sources).
+ */
+function outputs(options: BuildOptions, root: string): { folders: string[]; files: string[] } {
+  return { folders: options.outdir ? [path.resolve(root, options.outdir)] : [], files: options.outfile ? [path.resolve(root, options.outfile)] : [] };
 }
 
 const LOADERS: Record<string, Loader> = { js: "js", jsx: "jsx", ts: "ts", tsx: "tsx" };
@@ -173,15 +173,18 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
       } catch {
         return fallback().setup(build);
       }
-      const outputs = outputFolders(build.initialOptions, root);
-      const { scan, memo } = scanProjectCached(real, outputs, TAG_HINT, MAX_SCRIPTS);
+      const output = outputs(build.initialOptions, root);
+      const skip = [...output.folders, ...output.files];
+      const { scan, memo } = scanProjectCached(real, skip, TAG_HINT, MAX_SCRIPTS);
       if (!scan) return fallback().setup(build);
       // The files the filter leaves out: checked at each build for a tag since (scripts written since in other folders join them).
       const untagged = [...scan.untagged];
       const partly = partlyTagged(scan);
       const known = new Set([...scan.untagged, ...scan.tagged]);
-      const open = [...outputs.filter((folder) => folder.startsWith(`${real}/`)), ...scan.links];
-      const filter = filterFor(real, open, partly, scan.tagged);
+      const under = (file: string) => file.startsWith(`${real}/`);
+      const open = [...output.folders.filter(under), ...scan.links];
+      const openFiles = output.files.filter((file) => under(file) && /\.[cm]?[jt]sx?$/.test(file));
+      const filter = filterFor(real, open, openFiles, partly, scan.tagged);
       const scannedAt = Date.now();
       const state = newState("esbuild", options, root);
       let late = new Set<string>();
@@ -189,7 +192,7 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
       build.onStart(() => {
         startBuild(state);
         if (!filter || (state.builds === 1 && Date.now() - scannedAt < UNCHANGED_MS)) return undefined; // every script let through: none can be missed
-        for (const file of scriptsAddedUnder(real, outputs, known) ?? []) {
+        for (const file of scriptsAddedUnder(real, skip, known) ?? []) {
           known.add(file);
           if (!partly.has(path.dirname(file))) untagged.push(file); // the filter leaves it out too
         }

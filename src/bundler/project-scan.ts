@@ -55,7 +55,7 @@ interface Listing {
 
 /**
  * Lists the scripts under `root`, skipping node_modules, dot-folders (.git, caches, the report store)
- * and `skip` (the output folder); undefined when a folder cannot be read or there are more than `max` scripts.
+ * and `skip` (the output folder or file); undefined when a folder cannot be read or there are more than `max` scripts.
  */
 function listScripts(root: string, skip: readonly string[], max: number): Listing | undefined {
   const listing: Listing = { folders: new Map(), found: [], links: [] };
@@ -78,7 +78,7 @@ function listScripts(root: string, skip: readonly string[], max: number): Listin
         continue;
       }
       // Symbolic links and other non-files are read too: a linked script is as much the project's.
-      if (!SCRIPT.test(entry.name)) {
+      if (!SCRIPT.test(entry.name) || skipped.has(file)) {
         if (entry.isSymbolicLink()) listing.links.push(file);
         continue;
       }
