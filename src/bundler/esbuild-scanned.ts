@@ -11,7 +11,7 @@ import { OWN_FILES } from "./files";
 import { toMessage } from "./notify";
 import type { ResolvedOptions } from "./options";
 import { newState, startBuild } from "./state";
-import { hasHint, scanProjectCached, scriptsAddedUnder, taggedSince, type ProjectScan } from "./project-scan";
+import { hasHint, scanProjectCached, SCRIPT, scriptsAddedUnder, taggedSince, type ProjectScan } from "./project-scan";
 import type * as Transform from "./transform";
 
 /**
@@ -183,7 +183,7 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
       const known = new Set([...scan.untagged, ...scan.tagged]);
       const under = (file: string) => file.startsWith(`${real}/`);
       const open = [...output.folders.filter(under), ...scan.links];
-      const openFiles = output.files.filter((file) => under(file) && /\.[cm]?[jt]sx?$/.test(file));
+      const openFiles = output.files.filter((file) => under(file) && SCRIPT.test(file));
       const filter = filterFor(real, open, openFiles, partly, scan.tagged);
       const scannedAt = Date.now();
       const state = newState("esbuild", options, root);
@@ -191,7 +191,8 @@ export function scannedPlugin(options: ResolvedOptions, fallback: () => Plugin):
 
       build.onStart(() => {
         startBuild(state);
-        if (!filter || (state.builds === 1 && Date.now() - scannedAt < UNCHANGED_MS)) return undefined; // every script let through: none can be missed
+        // Nothing to check when the filter lets every script through, or when the scan has just run.
+        if (!filter || (state.builds === 1 && Date.now() - scannedAt < UNCHANGED_MS)) return undefined;
         for (const file of scriptsAddedUnder(real, skip, known) ?? []) {
           known.add(file);
           if (!partly.has(path.dirname(file))) untagged.push(file); // the filter leaves it out too

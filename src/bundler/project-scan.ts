@@ -44,7 +44,8 @@ const MAX_SIZE = 256 * 1024;
  */
 export const MAX_FILES = 3000;
 
-const SCRIPT = /\.[cm]?[jt]sx?$/;
+/** A script's name (the default `include`'s extensions). */
+export const SCRIPT = /\.[cm]?[jt]sx?$/;
 
 /** What listing a project finds: its folders with the scripts directly in each, every script, and the links not followed. */
 interface Listing {
@@ -92,7 +93,7 @@ function listScripts(root: string, skip: readonly string[], max: number): Listin
 
 /**
  * Reads every script under `root`, skipping node_modules, dot-folders (.git, caches, the report
- * store) and `skip` (the output folder): those folders' files are left to the per-file check.
+ * store) and `skip` (the output folder or file): what they hold is left to the per-file check.
  * Undefined when the project has more than `maxFiles` scripts or a folder cannot be read.
  */
 export function scanProject(root: string, skip: readonly string[], hint: RegExp, memo?: ScanMemo, maxFiles = MAX_FILES): ProjectScan | undefined {
